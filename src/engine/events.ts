@@ -1,0 +1,106 @@
+import type { ApiServer } from './api/apiserver';
+import { isStatusError } from './api/errors';
+import type { KubeObject } from './api/types';
+import { clone } from './api/types';
+import type { Clock, TimerHandle } from './clock';
+import { rfc3339 } from './clock';
+
+/**
+ * client-go's event recorder: components record Events as API objects, and identical events (same
+ * object, reason, message and source) are folded into one whose count and lastTimestamp grow, as the
+ * real EventCorrelator does. Events expire an hour after their last update (kube-apiserver --event-ttl).
+ */
+export type EventType = 'Normal' | 'Warning';
+
+export interface EventSource {
+  component: string;
+  host?: string;
+}
+
+export const EVENT_TTL_MS = 60 * 60 * 1000;
+
+interface Aggregate {
+  namespace: string;
+  name: string;
+  ttl: TimerHandle;
+}
+
+export class EventRecorder {
+  private seen = new Map<string, Aggregate>();
+
+  constructor(
+    private readonly api: ApiServer,
+    private readonly clock: Clock,
+    readonly source: EventSource,
+  ) {}
+
+  /**
+   * Records an event about `obj`. `fieldPath` names the container (`spec.containers{nginx}`) for
+   * kubelet events.
+   */
+  event(obj: KubeObject, type: EventType, reason: string, message: string, fieldPath?: string): void {
+    const ns = obj.metadata.namespace || 'default';
+    const ref = {
+      kind: obj.kind,
+      namespace: obj.metadata.namespace,
+      name: obj.metadata.name,
+      uid: obj.metadata.uid,
+      apiVersion: obj.apiVersion,
+      resourceVersion: obj.metadata.resourceVersion,
+      ...(fieldPath ? { fieldPath } : {}),
+    };
+    const key = [ref.uid, fieldPath ?? '', type, reason, message, this.source.component, this.source.host ?? ''].join('\u0000');
+    const now = this.clock.now();
+    const ts = rfc3339(now);
+    const prev = this.seen.get(key);
+    if (prev) {
+      const existing = this.api.tryGet('Event', prev.namespace, prev.name);
+      if (existing) {
+        const next = clone(existing) as KubeObject & { count?: number; lastTimestamp?: string };
+        next.count = (next.count ?? 1) + 1;
+        next.lastTimestamp = ts;
+        this.api.update(next, { user: this.source.component });
+        this.armTtl(key, prev);
+        return;
+      }
+    }
+    // client-go names events "<object name>.<unix nanoseconds in hex>".
+    const name = `${obj.metadata.name}.${(BigInt(now) * 1_000_000n + BigInt(this.seq++ % 1_000_000)).toString(16)}`;
+    const event = {
+      apiVersion: 'v1',
+      kind: 'Event',
+      metadata: { name, namespace: ns },
+      involvedObject: ref,
+      reason,
+      message,
+      source: { ...this.source },
+      firstTimestamp: ts,
+      lastTimestamp: ts,
+      count: 1,
+      type,
+      eventTime: null,
+      reportingComponent: this.source.component,
+      reportingInstance: this.source.host ?? '',
+    };
+    try {
+      this.api.create(event, { user: this.source.component });
+    } catch (e) {
+      // An event in a namespace being deleted is dropped, as the real recorder drops it.
+      if (isStatusError(e)) return;
+      throw e;
+    }
+    const agg: Aggregate = { namespace: ns, name, ttl: { id: -1 } };
+    this.seen.set(key, agg);
+    this.armTtl(key, agg);
+  }
+
+  private seq = 0;
+
+  private armTtl(key: string, agg: Aggregate): void {
+    this.clock.clearTimeout(agg.ttl);
+    agg.ttl = this.clock.setTimeout(() => {
+      this.seen.delete(key);
+      if (this.api.tryGet('Event', agg.namespace, agg.name)) this.api.delete('Event', agg.namespace, agg.name);
+    }, EVENT_TTL_MS, 'event-ttl');
+  }
+}

@@ -1,0 +1,84 @@
+/**
+ * The seeded random source. Every "random" choice in the cluster (generated name suffixes, UIDs,
+ * ClusterIPs, scheduler tie-breaks) draws from here, so a seed reproduces a whole session.
+ */
+export interface Random {
+  /** A float in [0, 1). */
+  next(): number;
+  /** An integer in [0, n). */
+  int(n: number): number;
+  /** `n` characters from Kubernetes' name alphabet (apimachinery util/rand.String). */
+  string(n: number): string;
+  /** A random (version 4 shaped) UUID. */
+  uuid(): string;
+  /** `n` lowercase hex digits. */
+  hex(n: number): string;
+}
+
+/** Kubernetes' util/rand alphabet: no vowels (to avoid words) and no 0, 1, 3 (look-alikes). */
+export const NAME_ALPHABET = 'bcdfghjklmnpqrstvwxz2456789';
+
+/** sfc32 seeded through splitmix32: small, fast and of good quality for a simulation. */
+export class SeededRandom implements Random {
+  private a: number;
+  private b: number;
+  private c: number;
+  private d: number;
+
+  constructor(seed: number | string) {
+    let s = typeof seed === 'number' ? seed >>> 0 : hashString(seed);
+    const split = () => {
+      s = (s + 0x9e3779b9) | 0;
+      let z = s;
+      z = Math.imul(z ^ (z >>> 16), 0x85ebca6b);
+      z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35);
+      return (z ^ (z >>> 16)) >>> 0;
+    };
+    this.a = split();
+    this.b = split();
+    this.c = split();
+    this.d = split();
+    for (let i = 0; i < 12; i++) this.next();
+  }
+
+  next(): number {
+    const t = (((this.a + this.b) | 0) + this.d) | 0;
+    this.d = (this.d + 1) | 0;
+    this.a = this.b ^ (this.b >>> 9);
+    this.b = (this.c + (this.c << 3)) | 0;
+    this.c = (this.c << 21) | (this.c >>> 11);
+    this.c = (this.c + t) | 0;
+    return (t >>> 0) / 4294967296;
+  }
+
+  int(n: number): number {
+    return Math.floor(this.next() * n);
+  }
+
+  string(n: number): string {
+    let out = '';
+    for (let i = 0; i < n; i++) out += NAME_ALPHABET[this.int(NAME_ALPHABET.length)];
+    return out;
+  }
+
+  hex(n: number): string {
+    let out = '';
+    for (let i = 0; i < n; i++) out += '0123456789abcdef'[this.int(16)];
+    return out;
+  }
+
+  uuid(): string {
+    const h = this.hex(32);
+    const variant = '89ab'[this.int(4)];
+    return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-${variant}${h.slice(17, 20)}-${h.slice(20, 32)}`;
+  }
+}
+
+function hashString(s: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) {
+    h ^= s.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return h >>> 0;
+}
