@@ -284,6 +284,11 @@ export class ApiServer {
     return this.doUpdate(input, opts, 'status') as T;
   }
 
+  /** PUT namespaces/{name}/finalize: the only way to change a Namespace's spec.finalizers. */
+  finalizeNamespace(input: ObjectInput, opts: RequestOptions = {}): KubeObject {
+    return this.doUpdate(input, opts, 'finalize');
+  }
+
   /** PATCH (JSON merge, strategic merge or JSON patch) on the main resource or its status. */
   patch<T = KubeObject>(
     kind: string,
@@ -433,7 +438,7 @@ export class ApiServer {
 
   // ---------------------------------------------------------------- internals
 
-  private doUpdate(input: ObjectInput, opts: RequestOptions, subresource: 'status' | undefined): KubeObject {
+  private doUpdate(input: ObjectInput, opts: RequestOptions, subresource: 'status' | 'finalize' | undefined): KubeObject {
     const t = this.typeOf(input);
     const name = input.metadata?.name;
     if (!name) throw invalid(t.kind, t.group, '', [fieldRequired('metadata.name', 'name or generateName is required')]);
@@ -453,6 +458,9 @@ export class ApiServer {
       next = clone(old);
       next.status = clone(input.status);
       if (next.status === undefined) delete next.status;
+    } else if (subresource === 'finalize') {
+      next = clone(old);
+      next.spec = { ...(old.spec as object), finalizers: [...((input.spec as { finalizers?: string[] } | undefined)?.finalizers ?? [])] };
     } else {
       next = this.decode(input, t);
       t.strategy.defaults?.(next, this.strategyCtx);
@@ -478,8 +486,8 @@ export class ApiServer {
     };
     for (const p of this.admission) p.admit?.(attrs, this);
     const errs =
-      subresource === 'status'
-        ? (t.strategy.validateStatusUpdate?.(next, old, this.strategyCtx) ?? [])
+      subresource === 'status' || subresource === 'finalize'
+        ? (subresource === 'status' ? (t.strategy.validateStatusUpdate?.(next, old, this.strategyCtx) ?? []) : [])
         : [
             ...this.validateMetaUpdate(next, old),
             ...(t.strategy.validate?.(next, this.strategyCtx) ?? []),
