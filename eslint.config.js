@@ -28,8 +28,8 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/engine/**/*.ts'],
-    ignores: ['src/engine/**/*.test.ts'],
+    files: ['src/engine/**/*.ts', 'src/kubectl/**/*.ts'],
+    ignores: ['src/engine/**/*.test.ts', 'src/kubectl/**/*.test.ts'],
     rules: {
       'no-restricted-globals': ['error', ...engineBannedGlobals],
       'no-restricted-properties': [

@@ -1,0 +1,7 @@
+import type { Command } from '../types';
+
+/**
+ * Every kubectl command, in the order `kubectl --help` lists them. Each lives in its own file in this
+ * folder; adding one is writing it and listing it here.
+ */
+export const commands: Command[] = [];
