@@ -1,0 +1,248 @@
+import type { Node, NodeCondition, Pod, Taint, Toleration } from 'kubernetes-types/core/v1';
+import type { Lease } from 'kubernetes-types/coordination/v1';
+import { isStatusError } from '../api/errors';
+import type { KubeObject, Stored } from '../api/types';
+import { clone, keyOf } from '../api/types';
+import { parseTime, rfc3339 } from '../clock';
+import type { TimerHandle } from '../clock';
+import type { ClusterContext } from '../cluster';
+
+/**
+ * The node lifecycle controller (k/k pkg/controller/nodelifecycle) and the taint-eviction controller.
+ *
+ * Every node-monitor period (5 s) it checks each node's last heartbeat (its Lease in kube-node-lease,
+ * or its Ready condition's heartbeat). Silent for longer than the grace period (50 s), the node's
+ * conditions go Unknown ("Kubelet stopped posting node status."), its pods are marked not Ready, and it
+ * gets the `node.kubernetes.io/unreachable` taints: NoSchedule keeps new pods away, NoExecute makes the
+ * taint-eviction controller delete pods once their toleration (300 s by default) runs out. A node that
+ * reports Ready=False gets the `not-ready` taints instead. When the kubelet is back, the taints go.
+ */
+export const NODE_MONITOR_PERIOD_MS = 5_000;
+export const NODE_MONITOR_GRACE_MS = 50_000;
+
+type StoredNode = Stored<Node> & KubeObject;
+type StoredPod = Stored<Pod> & KubeObject;
+type StoredLease = Stored<Lease> & KubeObject;
+
+const UNREACHABLE = 'node.kubernetes.io/unreachable';
+const NOT_READY = 'node.kubernetes.io/not-ready';
+const UNSCHEDULABLE = 'node.kubernetes.io/unschedulable';
+
+export function startNodeLifecycleController(ctx: ClusterContext): void {
+  const { api, informers, clock, trace } = ctx;
+  const nodes = informers.for<StoredNode>('Node');
+  const leases = informers.for<StoredLease>('Lease');
+  const pods = informers.for<StoredPod>('Pod');
+  pods.addIndexer('nodeName', (p) => (p.spec?.nodeName ? [p.spec.nodeName] : []));
+  const recorder = ctx.recorder({ component: 'node-controller' });
+
+  const queue = ctx.manager.register({
+    name: 'node-lifecycle-controller',
+    reconcile(name) {
+      const node = nodes.get(name);
+      if (!node) return;
+      monitor(node);
+      syncTaints(nodes.get(name)!);
+      return { requeueAfter: NODE_MONITOR_PERIOD_MS };
+    },
+  });
+  nodes.addEventHandler({ add: (n) => queue.add(keyOf(n)), update: (o, n) => { if (taintRelevant(o, n)) queue.add(keyOf(n)); } });
+
+  function lastHeartbeat(node: StoredNode): number | undefined {
+    const lease = leases.getByName('kube-node-lease', node.metadata.name);
+    const renew = parseTime(lease?.spec?.renewTime);
+    const ready = node.status?.conditions?.find((c) => c.type === 'Ready');
+    const hb = parseTime(ready?.lastHeartbeatTime);
+    if (renew === undefined) return hb;
+    if (hb === undefined) return renew;
+    return Math.max(renew, hb);
+  }
+
+  /** tryUpdateNodeHealth: after the grace period without a heartbeat, the conditions go Unknown. */
+  function monitor(node: StoredNode): void {
+    const ready = node.status?.conditions?.find((c) => c.type === 'Ready');
+    const hb = lastHeartbeat(node) ?? parseTime(node.metadata.creationTimestamp) ?? clock.now();
+    if (clock.now() - hb <= NODE_MONITOR_GRACE_MS || ready?.status === 'Unknown') return;
+    const now = rfc3339(clock.now());
+    const next = clone(node);
+    const never = !ready;
+    const conditions: NodeCondition[] = (next.status?.conditions ?? []).map((c) =>
+      ['Ready', 'MemoryPressure', 'DiskPressure', 'PIDPressure'].includes(c.type)
+        ? {
+            ...c,
+            status: 'Unknown',
+            reason: never ? 'NodeStatusNeverUpdated' : 'NodeStatusUnknown',
+            message: never ? 'Kubelet never posted node status.' : 'Kubelet stopped posting node status.',
+            lastTransitionTime: now,
+          }
+        : c,
+    );
+    next.status = { ...next.status, conditions };
+    trace.record({
+      component: 'kube-controller-manager',
+      actor: 'node-lifecycle-controller',
+      message: `node ${node.metadata.name} has not sent a heartbeat for ${Math.round((clock.now() - hb) / 1000)}s (grace period 50s): marking it NotReady (Unknown) and its pods not ready`,
+      ref: { kind: 'Node', name: node.metadata.name },
+    });
+    api.updateStatus(next, { user: 'node-controller' });
+    recorder.event(node, 'Normal', 'NodeNotReady', `Node ${node.metadata.name} status is now: NodeNotReady`);
+    markPodsNotReady(node.metadata.name);
+  }
+
+  /** nodeutil.MarkPodsNotReady: the pods' Ready condition goes False, so Services drop them. */
+  function markPodsNotReady(nodeName: string): void {
+    const now = rfc3339(clock.now());
+    for (const pod of pods.byIndex('nodeName', nodeName)) {
+      const conds = pod.status?.conditions ?? [];
+      const ready = conds.find((c) => c.type === 'Ready');
+      if (!ready || ready.status === 'False') continue;
+      const next = clone(pod);
+      next.status!.conditions = conds.map((c) => (c.type === 'Ready' ? { ...c, status: 'False', lastTransitionTime: now } : c));
+      ignore(() => api.updateStatus(next, { user: 'node-controller' }));
+      recorder.event(pod, 'Warning', 'NodeNotReady', 'Node is not ready');
+    }
+  }
+
+  /** The condition-to-taint map: NoSchedule and NoExecute taints follow the Ready condition. */
+  function syncTaints(node: StoredNode): void {
+    const ready = node.status?.conditions?.find((c) => c.type === 'Ready');
+    const want = new Map<string, Taint>();
+    const now = rfc3339(clock.now());
+    if (ready?.status === 'Unknown') {
+      want.set(`${UNREACHABLE}:NoSchedule`, { key: UNREACHABLE, effect: 'NoSchedule' });
+      want.set(`${UNREACHABLE}:NoExecute`, { key: UNREACHABLE, effect: 'NoExecute', timeAdded: now });
+    } else if (ready?.status === 'False') {
+      want.set(`${NOT_READY}:NoSchedule`, { key: NOT_READY, effect: 'NoSchedule' });
+      want.set(`${NOT_READY}:NoExecute`, { key: NOT_READY, effect: 'NoExecute', timeAdded: now });
+    }
+    if (node.spec?.unschedulable) want.set(`${UNSCHEDULABLE}:NoSchedule`, { key: UNSCHEDULABLE, effect: 'NoSchedule' });
+    const managed = (t: Taint) => t.key === UNREACHABLE || t.key === NOT_READY || t.key === UNSCHEDULABLE;
+    const current = node.spec?.taints ?? [];
+    const kept = current.filter((t) => !managed(t) || want.has(`${t.key}:${t.effect}`));
+    const keptKeys = new Set(kept.map((t) => `${t.key}:${t.effect}`));
+    const added = [...want.entries()].filter(([k]) => !keptKeys.has(k)).map(([, t]) => t);
+    if (added.length === 0 && kept.length === current.length) return;
+    const next = clone(node);
+    const taints = [...kept, ...added];
+    next.spec = { ...next.spec, ...(taints.length ? { taints } : {}) };
+    if (!taints.length) delete next.spec.taints;
+    if (added.length) {
+      trace.record({
+        component: 'kube-controller-manager',
+        actor: 'node-lifecycle-controller',
+        message: `node ${node.metadata.name}: adding taint${added.length > 1 ? 's' : ''} ${added.map((t) => `${t.key}:${t.effect}`).join(', ')}`,
+        ref: { kind: 'Node', name: node.metadata.name },
+      });
+    }
+    ignore(() => api.update(next, { user: 'node-controller' }));
+  }
+
+  startTaintEvictionController(ctx);
+}
+
+function taintRelevant(o: StoredNode, n: StoredNode): boolean {
+  const ro = o.status?.conditions?.find((c) => c.type === 'Ready')?.status;
+  const rn = n.status?.conditions?.find((c) => c.type === 'Ready')?.status;
+  return ro !== rn || o.spec?.unschedulable !== n.spec?.unschedulable || o.spec?.taints !== n.spec?.taints;
+}
+
+/**
+ * The taint-eviction controller (formerly the NoExecute taint manager): a pod on a node with a NoExecute
+ * taint it does not tolerate is deleted at once; one it tolerates for N seconds is deleted N seconds
+ * after the taint was added.
+ */
+export function startTaintEvictionController(ctx: ClusterContext): void {
+  const { api, informers, clock, trace } = ctx;
+  const nodes = informers.for<StoredNode>('Node');
+  const pods = informers.for<StoredPod>('Pod');
+  pods.addIndexer('nodeName', (p) => (p.spec?.nodeName ? [p.spec.nodeName] : []));
+  const recorder = ctx.recorder({ component: 'taint-eviction-controller' });
+  const timers = new Map<string, { at: number; handle: TimerHandle }>();
+
+  const queue = ctx.manager.register({
+    name: 'taint-eviction-controller',
+    reconcile(podKey) {
+      const pod = pods.get(podKey);
+      const t = timers.get(podKey);
+      if (!pod || pod.metadata.deletionTimestamp || !pod.spec?.nodeName) {
+        if (t) clock.clearTimeout(t.handle);
+        timers.delete(podKey);
+        return;
+      }
+      const node = nodes.getByName(undefined, pod.spec.nodeName);
+      const taints = (node?.spec?.taints ?? []).filter((x) => x.effect === 'NoExecute');
+      if (taints.length === 0) {
+        if (t) clock.clearTimeout(t.handle);
+        timers.delete(podKey);
+        return;
+      }
+      const tolerations = pod.spec.tolerations ?? [];
+      let deadline = Number.POSITIVE_INFINITY;
+      for (const taint of taints) {
+        const matching = tolerations.filter((tol) => tolerates(tol, taint));
+        if (matching.length === 0) {
+          deadline = clock.now();
+          break;
+        }
+        const secs = Math.min(...matching.map((m) => (m.tolerationSeconds === undefined || m.tolerationSeconds === null ? Number.POSITIVE_INFINITY : Math.max(0, m.tolerationSeconds))));
+        if (Number.isFinite(secs)) {
+          const added = parseTime(taint.timeAdded) ?? clock.now();
+          deadline = Math.min(deadline, added + secs * 1000);
+        }
+      }
+      if (!Number.isFinite(deadline)) return;
+      if (deadline > clock.now()) {
+        if (t && t.at === deadline) return;
+        if (t) clock.clearTimeout(t.handle);
+        timers.set(podKey, { at: deadline, handle: clock.setTimeout(() => queue.add(podKey), deadline - clock.now(), 'taint-eviction') });
+        return;
+      }
+      timers.delete(podKey);
+      evict(pod);
+    },
+  });
+  pods.addEventHandler({ add: (p) => queue.add(keyOf(p)), update: (o, n) => { if (o.spec?.nodeName !== n.spec?.nodeName || o.spec?.tolerations !== n.spec?.tolerations) queue.add(keyOf(n)); }, delete: (p) => queue.add(keyOf(p)) });
+  nodes.addEventHandler({
+    update: (o, n) => {
+      if (o.spec?.taints === n.spec?.taints) return;
+      for (const p of pods.byIndex('nodeName', n.metadata.name)) queue.add(keyOf(p));
+    },
+  });
+
+  function evict(pod: StoredPod): void {
+    const ns = pod.metadata.namespace!;
+    trace.record({
+      component: 'kube-controller-manager',
+      actor: 'taint-eviction-controller',
+      message: `pod ${ns}/${pod.metadata.name} no longer tolerates the NoExecute taint of node ${pod.spec?.nodeName}: deleting it`,
+      ref: { kind: 'Pod', namespace: ns, name: pod.metadata.name },
+    });
+    recorder.event(pod, 'Normal', 'TaintManagerEviction', `Marking for deletion Pod ${ns}/${pod.metadata.name}`);
+    const next = clone(pod);
+    const now = rfc3339(clock.now());
+    const conds = (next.status?.conditions ?? []).filter((c) => c.type !== 'DisruptionTarget');
+    conds.push({ type: 'DisruptionTarget', status: 'True', reason: 'DeletionByTaintManager', message: 'Taint manager: deleting due to NoExecute taint', lastTransitionTime: now });
+    next.status = { ...next.status, conditions: conds };
+    ignore(() => api.updateStatus(next, { user: 'taint-eviction-controller' }));
+    ignore(() => api.delete('Pod', ns, pod.metadata.name, { user: 'taint-eviction-controller' }));
+  }
+}
+
+/** core/v1 ToleratesTaint (without the gated Gt/Lt operators). */
+export function tolerates(tol: Toleration, taint: Taint): boolean {
+  if (tol.effect && tol.effect !== taint.effect) return false;
+  if (tol.key && tol.key !== taint.key) return false;
+  const op = tol.operator ?? 'Equal';
+  if (op === 'Exists') return true;
+  if (op === 'Equal') return (tol.value ?? '') === (taint.value ?? '');
+  return false;
+}
+
+function ignore(fn: () => unknown): void {
+  try {
+    fn();
+  } catch (e) {
+    if (isStatusError(e, 'NotFound') || isStatusError(e, 'Conflict')) return;
+    throw e;
+  }
+}
