@@ -45,7 +45,9 @@ export function formatStatusError(e: StatusError, context?: string): string {
       return head + '\n' + causes.map((c) => `* ${c.field ? `${c.field}: ` : ''}${c.message}`).join('\n');
     }
   }
+  if (s.reason === 'Invalid') return `The request is invalid: ${s.message}`;
   const msg = context ? `${context}: ${s.message}` : s.message;
+  if (s.reason === '') return `Error from server: ${msg}`;
   // kubectl prints "Error from server (Reason): ..." when the server gave a reason it knows.
   const reasonText = s.reason === 'InternalError' ? 'InternalError' : s.reason;
   return `Error from server (${reasonText}): ${msg}`;

@@ -3,6 +3,8 @@ import { parseSelector } from '../apimachinery/labels';
 import { applyJsonPatch } from '../apimachinery/merge/jsonpatch';
 import { applyMergePatch } from '../apimachinery/merge/jsonmerge';
 import { applyStrategicMergePatch, patchMetaFor } from '../apimachinery/merge/strategic';
+import { isPatchError } from '../apimachinery/merge/errors';
+import { checkObject, decodeErrorMessage } from './schema';
 import type { FieldError } from '../apimachinery/validation';
 import { forbidden as fieldForbidden, invalid as fieldInvalid, required as fieldRequired } from '../apimachinery/validation';
 import { isDNS1035Label, isDNS1123Label, isDNS1123Subdomain } from '../apimachinery/validation';
@@ -36,6 +38,12 @@ import { clone, deepEqual, objectKey } from './types';
 export interface RequestOptions {
   /** `All` runs the whole request but stores nothing (kubectl --dry-run=server). */
   dryRun?: boolean;
+  /**
+   * Decoding checks against the schema, as the `fieldValidation` query parameter: Strict rejects
+   * unknown fields (kubectl sends Strict by default). Wrong types are rejected whenever it is set.
+   * In-cluster components send well-formed objects and skip the check.
+   */
+  fieldValidation?: 'Strict' | 'Warn' | 'Ignore';
   /** Who is asking: a component name for the trace (`replicaset-controller`, `kubectl`). */
   user?: string;
 }
@@ -218,7 +226,7 @@ export class ApiServer {
   /** POST. */
   create<T = KubeObject>(input: ObjectInput, opts: CreateOptions = {}): T {
     const t = this.typeOf(input);
-    const obj = this.decode(input, t);
+    const obj = this.decode(input, t, opts.fieldValidation);
     const meta = obj.metadata;
     if (t.namespaced) {
       const ns = meta.namespace || opts.namespace;
@@ -306,6 +314,14 @@ export class ApiServer {
       else patched = applyStrategicMergePatch(current, patch, patchMetaFor(kind));
     } catch (e) {
       if (e instanceof StatusError) throw e;
+      if (isPatchError(e)) {
+        throw new StatusError({
+          reason: e.reason,
+          code: e.code,
+          message: e.statusMessage,
+          ...(e.statusMessage !== e.message ? { details: { causes: [{ reason: 'FieldValueInvalid', message: e.message }] } } : {}),
+        });
+      }
       throw badRequest(e instanceof Error ? e.message : String(e));
     }
     const next = patched as ObjectInput;
@@ -462,7 +478,7 @@ export class ApiServer {
       next = clone(old);
       next.spec = { ...(old.spec as object), finalizers: [...((input.spec as { finalizers?: string[] } | undefined)?.finalizers ?? [])] };
     } else {
-      next = this.decode(input, t);
+      next = this.decode(input, t, opts.fieldValidation);
       t.strategy.defaults?.(next, this.strategyCtx);
       if (t.statusSubresource) {
         if (old.status === undefined) delete next.status;
@@ -560,8 +576,14 @@ export class ApiServer {
     return t;
   }
 
-  /** Decoding: a private copy of the input, with strict field validation when a checker is set. */
-  private decode(input: ObjectInput, t: ResourceType): KubeObject {
+  /** Decoding: a private copy of the input, checked against the schema when the client asks for it. */
+  private decode(input: ObjectInput, t: ResourceType, fieldValidation?: RequestOptions['fieldValidation']): KubeObject {
+    if (fieldValidation) {
+      const all = checkObject(input);
+      const issues = fieldValidation === 'Strict' ? all : all.filter((i) => i.type !== 'unknown-field');
+      const msg = issues.length ? decodeErrorMessage(input, issues) : undefined;
+      if (msg) throw badRequest(msg);
+    }
     const msg = this.checker?.(input, t);
     if (msg) throw badRequest(msg);
     const obj = clone(input) as KubeObject;

@@ -7,6 +7,7 @@ import { aggregateMessage, fieldErrorString } from '../apimachinery/validation';
  * `Error from server (NotFound): deployments.apps "web" not found`.
  */
 export type StatusReason =
+  | ''
   | 'NotFound'
   | 'AlreadyExists'
   | 'Conflict'
@@ -18,7 +19,8 @@ export type StatusReason =
   | 'Expired'
   | 'InternalError'
   | 'ServiceUnavailable'
-  | 'Timeout';
+  | 'Timeout'
+  | 'RequestEntityTooLarge';
 
 export interface StatusCause {
   reason: string;
