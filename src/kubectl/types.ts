@@ -36,6 +36,13 @@ export interface CommandResult {
 }
 
 export interface Follower {
+  /**
+   * `wait`: the command blocks until done (`rollout status`, `delete --wait`, `drain`): a headless host
+   * steps simulated time until poll() reports done. `watch`: it runs alongside what follows (`get -w`):
+   * a host keeps printing its output as time passes, until the user stops it (Ctrl-C, next command).
+   */
+  mode: 'wait' | 'watch';
+  /** Output produced since the last poll. */
   poll(): { stdout: string; stderr: string; done: boolean; exitCode?: number };
   stop(): void;
 }
