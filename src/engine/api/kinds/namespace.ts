@@ -1,5 +1,6 @@
 import type { ResourceType } from '../resources';
 import type { KubeObject } from '../types';
+import { validateMetaMaps } from './meta';
 
 export const namespaceType: ResourceType = {
   kind: 'Namespace',
@@ -26,5 +27,6 @@ export const namespaceType: ResourceType = {
     prepareForCreate(obj) {
       obj.status = { phase: 'Active' };
     },
+    validate: (obj) => validateMetaMaps(obj.metadata),
   },
 };
