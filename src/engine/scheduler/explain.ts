@@ -57,8 +57,24 @@ export function traceScores(attempt: Attempt, scores: readonly NodeScore[], chos
     const out = attempt.rejected.size ? ` (${attempt.rejected.size} filtered out)` : '';
     return `only ${chosen.node.name} passed the filters${out}`;
   }
-  const sorted = [...scores].sort((a, b) => b.total - a.total || (a.node.name < b.node.name ? -1 : 1));
-  const shown = sorted.slice(0, SMALL).map((s) => `${s.node.name}=${s.total}`).join(' ');
-  const head = scores.length <= SMALL ? `scored ${shown}` : `scored ${scores.length} nodes, best ${sorted.slice(0, 3).map((s) => `${s.node.name}=${s.total}`).join(' ')}`;
+  const top = bestFirst(scores, scores.length <= SMALL ? SMALL : 3);
+  const list = top.map((s) => `${s.node.name}=${s.total}`).join(' ');
+  const head = scores.length <= SMALL ? `scored ${list}` : `scored ${scores.length} nodes, best ${list}`;
   return tied > 1 ? `${head}; ${tied} nodes tied for the best score, picked one at random` : head;
+}
+
+/** The `k` best scores, best first (ties by name), without sorting every node. */
+function bestFirst(scores: readonly NodeScore[], k: number): NodeScore[] {
+  const better = (a: NodeScore, b: NodeScore) => a.total > b.total || (a.total === b.total && a.node.name < b.node.name);
+  const top: NodeScore[] = [];
+  for (const s of scores) {
+    if (top.length === k && !better(s, top[k - 1]!)) continue;
+    let i = Math.min(top.length, k - 1);
+    top[i] = s;
+    while (i > 0 && better(top[i]!, top[i - 1]!)) {
+      [top[i], top[i - 1]] = [top[i - 1]!, top[i]!];
+      i--;
+    }
+  }
+  return top;
 }

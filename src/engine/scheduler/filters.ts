@@ -184,14 +184,11 @@ export function nodeResourcesFit(s: PodState, ni: NodeInfo): Rejection | undefin
   return reasons.length ? { plugin: PLUGIN.NodeResourcesFit, code: 'Unschedulable', reasons } : undefined;
 }
 
-export type FilterPlugin = (s: PodState, ni: NodeInfo) => Rejection | undefined;
-
-/** The node-local filters in framework order; PodTopologySpread and InterPodAffinity follow (topology.ts). */
-export const NODE_FILTERS: ReadonlyArray<readonly [PluginName, FilterPlugin]> = [
-  [PLUGIN.NodeUnschedulable, nodeUnschedulable],
-  [PLUGIN.NodeName, nodeName],
-  [PLUGIN.TaintToleration, taintToleration],
-  [PLUGIN.NodeAffinity, nodeAffinity],
-  [PLUGIN.NodePorts, nodePorts],
-  [PLUGIN.NodeResourcesFit, nodeResourcesFit],
-];
+/**
+ * The node-local filters in framework order, stopping at the first rejection; PodTopologySpread and
+ * InterPodAffinity follow (topology.ts). Called directly, not through a plugin list: this runs for
+ * every node for every pod.
+ */
+export function runNodeFilters(s: PodState, ni: NodeInfo): Rejection | undefined {
+  return nodeUnschedulable(s, ni) ?? nodeName(s, ni) ?? taintToleration(s, ni) ?? nodeAffinity(s, ni) ?? nodePorts(s, ni) ?? nodeResourcesFit(s, ni);
+}

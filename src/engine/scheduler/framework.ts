@@ -1,6 +1,6 @@
 import type { Random } from '../random';
 import type { PluginName, PodState, Rejection } from './filters';
-import { NODE_FILTERS, PLUGIN } from './filters';
+import { PLUGIN, runNodeFilters } from './filters';
 import type { NodeInfo, NodeInfoCache } from './nodeinfo';
 import {
   MAX_NODE_SCORE,
@@ -47,8 +47,8 @@ export interface Attempt {
 
 export interface NodeScore {
   node: NodeInfo;
+  /** The sum over score plugins of score × weight. */
   total: number;
-  byPlugin: Partial<Record<PluginName, number>>;
 }
 
 const MIN_FEASIBLE_NODES_TO_FIND = 100;
@@ -103,8 +103,7 @@ export class Framework {
 
   /** The filters that apply to this pod, in framework order; skipped plugins cost nothing per node. */
   prepareFilters(s: PodState, nodes: readonly NodeInfo[]): NodeFilter[] {
-    const out: NodeFilter[] = [];
-    for (const [, f] of NODE_FILTERS) out.push((ni) => f(s, ni));
+    const out: NodeFilter[] = [(ni) => runNodeFilters(s, ni)];
     for (const p of this.clusterPlugins) {
       const f = p.prepareFilter(s, nodes);
       if (f) out.push(f);
@@ -114,28 +113,33 @@ export class Framework {
 
   /** Score + NormalizeScore, weighted and summed per node (RunScorePlugins). */
   score(s: PodState, feasible: readonly NodeInfo[]): NodeScore[] {
-    const result: NodeScore[] = feasible.map((node) => ({ node, total: 0, byPlugin: {} }));
-    const addPlugin = (name: PluginName, scores: number[] | undefined) => {
+    const n = feasible.length;
+    const result: NodeScore[] = new Array<NodeScore>(n);
+    const bestEffort = isBestEffort(s);
+    const taint: number[] = new Array<number>(n);
+    for (let i = 0; i < n; i++) {
+      const ni = feasible[i]!;
+      taint[i] = taintTolerationScore(s, ni);
+      let total = nodeResourcesFitScore(s, ni) * (WEIGHT.NodeResourcesFit ?? 1);
+      if (!bestEffort) total += balancedAllocationScore(s, ni) * (WEIGHT.NodeResourcesBalancedAllocation ?? 1);
+      result[i] = { node: ni, total };
+    }
+    const add = (name: PluginName, scores: number[] | undefined) => {
       if (!scores) return;
       const w = WEIGHT[name] ?? 1;
-      scores.forEach((v, i) => {
-        const r = result[i]!;
-        r.byPlugin[name] = v;
-        r.total += v * w;
-      });
+      for (let i = 0; i < n; i++) result[i]!.total += (scores[i] ?? 0) * w;
     };
-    const taint = feasible.map((ni) => taintTolerationScore(s, ni));
     defaultNormalizeScore(MAX_NODE_SCORE, true, taint);
-    addPlugin(PLUGIN.TaintToleration, taint);
+    add(PLUGIN.TaintToleration, taint);
     if (s.preferred.length) {
       const aff = feasible.map((ni) => nodeAffinityScore(s, ni));
       defaultNormalizeScore(MAX_NODE_SCORE, false, aff);
-      addPlugin(PLUGIN.NodeAffinity, aff);
+      add(PLUGIN.NodeAffinity, aff);
     }
-    addPlugin(PLUGIN.NodeResourcesFit, feasible.map((ni) => nodeResourcesFitScore(s, ni)));
-    const all = this.cache.list();
-    for (const p of this.clusterPlugins) addPlugin(p.name, p.score(s, feasible, all));
-    if (!isBestEffort(s)) addPlugin(PLUGIN.NodeResourcesBalancedAllocation, feasible.map((ni) => balancedAllocationScore(s, ni)));
+    if (this.clusterPlugins.length) {
+      const all = this.cache.list();
+      for (const p of this.clusterPlugins) add(p.name, p.score(s, feasible, all));
+    }
     return result;
   }
 

@@ -57,6 +57,8 @@ const before = (a: QueuedPodInfo, b: QueuedPodInfo) =>
 
 export class SchedulingQueue {
   private readonly pods = new Map<string, QueuedPodInfo>();
+  /** The pods in unschedulablePods, so a cluster event looks only at them. */
+  private readonly parked = new Set<QueuedPodInfo>();
   private heap: HeapItem[] = [];
   private seq = 0;
 
@@ -106,6 +108,7 @@ export class SchedulingQueue {
     if (!info) return;
     this.clock.clearTimeout(info.timer);
     info.heapToken++;
+    this.parked.delete(info);
     this.pods.delete(key);
   }
 
@@ -115,7 +118,7 @@ export class SchedulingQueue {
       const top = this.popHeap();
       if (!top) return undefined;
       if (top.token !== top.info.heapToken || top.info.area !== 'active' || this.pods.get(top.info.key) !== top.info) continue;
-      top.info.area = 'inFlight';
+      this.setArea(top.info, 'inFlight');
       top.info.attempts++;
       return top.info;
     }
@@ -131,7 +134,7 @@ export class SchedulingQueue {
     if (this.pods.get(info.key) !== info) return;
     info.timestamp = this.clock.now();
     info.rejectors = rejectors;
-    info.area = 'unschedulable';
+    this.setArea(info, 'unschedulable');
     this.arm(info, MAX_IN_UNSCHEDULABLE_MS, () => this.moveOut(info));
   }
 
@@ -146,8 +149,8 @@ export class SchedulingQueue {
   /** A cluster event: move the unschedulable pods for which `helps` says it could make a difference. */
   moveUnschedulable(helps: (info: QueuedPodInfo) => boolean): number {
     let n = 0;
-    for (const info of this.pods.values()) {
-      if (info.area === 'unschedulable' && helps(info)) {
+    for (const info of [...this.parked]) {
+      if (helps(info)) {
         this.moveOut(info);
         n++;
       }
@@ -159,6 +162,12 @@ export class SchedulingQueue {
     return info.timestamp + backoffDuration(info.attempts);
   }
 
+  private setArea(info: QueuedPodInfo, area: QueueArea): void {
+    if (area === 'unschedulable') this.parked.add(info);
+    else this.parked.delete(info);
+    info.area = area;
+  }
+
   private moveOut(info: QueuedPodInfo): void {
     this.toBackoffOrActive(info);
   }
@@ -166,14 +175,14 @@ export class SchedulingQueue {
   private toBackoffOrActive(info: QueuedPodInfo): void {
     const wait = this.backingOffUntil(info) - this.clock.now();
     if (wait <= 0) return this.toActive(info);
-    info.area = 'backoff';
+    this.setArea(info, 'backoff');
     this.arm(info, wait, () => this.toActive(info));
   }
 
   private toActive(info: QueuedPodInfo): void {
     this.clock.clearTimeout(info.timer);
     info.timer = undefined;
-    info.area = 'active';
+    this.setArea(info, 'active');
     this.push(info);
     this.onActive();
   }

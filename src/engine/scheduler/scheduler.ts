@@ -121,8 +121,19 @@ export class Scheduler {
     this.drainScheduled = true;
     this.ctx.clock.setTimeout(() => {
       this.drainScheduled = false;
-      for (let info = this.queue.pop(); info; info = this.queue.pop()) this.scheduleOne(info);
+      for (let info = this.queue.pop(); info; info = this.queue.pop()) this.scheduleGuarded(info);
     }, 0, 'kube-scheduler: schedule pending pods');
+  }
+
+  /** A failure inside one attempt must not stop the others: the pod backs off, as on a plugin Error status. */
+  private scheduleGuarded(info: QueuedPodInfo): void {
+    try {
+      this.scheduleOne(info);
+    } catch (e) {
+      this.queue.requeueBackoff(info);
+      const pod = this.pods.get(info.key);
+      if (pod) this.record(SCHEDULER_NAME, pod, `error while scheduling: ${e instanceof Error ? e.message : String(e)}`);
+    }
   }
 
   private scheduleOne(info: QueuedPodInfo): void {
@@ -137,7 +148,7 @@ export class Scheduler {
     let scores: NodeScore[] = [];
     let tied = 1;
     if (attempt.feasible.length === 1) {
-      chosen = { node: attempt.feasible[0]!, total: 0, byPlugin: {} };
+      chosen = { node: attempt.feasible[0]!, total: 0 };
     } else {
       scores = this.framework.score(s, attempt.feasible);
       const sel = this.framework.selectHost(scores);

@@ -84,10 +84,19 @@ export function balancedScorer(requested: readonly number[], allocatable: readon
  * non-zero requests, so even request-less pods spread over nodes.
  */
 export function nodeResourcesFitScore(s: PodState, ni: NodeInfo): number {
-  return leastAllocatedScorer(
-    [ni.nonZeroRequested.milliCPU + s.nonZero.milliCPU, ni.nonZeroRequested.memory + s.nonZero.memory],
-    [ni.allocatable.milliCPU, ni.allocatable.memory],
-  );
+  // leastAllocatedScorer for cpu and memory at weight 1, without allocating arrays per node.
+  const a = ni.allocatable;
+  let sum = 0;
+  let n = 0;
+  if (a.milliCPU !== 0) {
+    sum += leastRequestedScore(ni.nonZeroRequested.milliCPU + s.nonZero.milliCPU, a.milliCPU);
+    n++;
+  }
+  if (a.memory !== 0) {
+    sum += leastRequestedScore(ni.nonZeroRequested.memory + s.nonZero.memory, a.memory);
+    n++;
+  }
+  return n === 0 ? 0 : div(sum, n);
 }
 
 /** True when the pod requests nothing at all: BalancedAllocation then skips scoring (k/k #129138). */
@@ -97,10 +106,13 @@ export function isBestEffort(s: PodState): boolean {
 
 /** NodeResourcesBalancedAllocation: favours nodes whose cpu and memory would be used in equal shares (real requests). */
 export function balancedAllocationScore(s: PodState, ni: NodeInfo): number {
-  return balancedScorer(
-    [ni.requested.milliCPU + s.requests.milliCPU, ni.requested.memory + s.requests.memory],
-    [ni.allocatable.milliCPU, ni.allocatable.memory],
-  );
+  const a = ni.allocatable;
+  if (a.milliCPU === 0 || a.memory === 0) {
+    return balancedScorer([ni.requested.milliCPU + s.requests.milliCPU, ni.requested.memory + s.requests.memory], [a.milliCPU, a.memory]);
+  }
+  const cpu = Math.min(1, (ni.requested.milliCPU + s.requests.milliCPU) / a.milliCPU);
+  const mem = Math.min(1, (ni.requested.memory + s.requests.memory) / a.memory);
+  return Math.trunc((1 - Math.abs((cpu - mem) / 2)) * MAX_NODE_SCORE);
 }
 
 /** TaintToleration Score: how many PreferNoSchedule taints the pod does not tolerate (normalised reversed). */
