@@ -1,5 +1,5 @@
 import type { Cluster } from './cluster';
-import { KUBERNETES_VERSION } from './cluster';
+import { KUBERNETES_VERSION } from './version';
 import type { ObjectInput } from './api/types';
 
 /**

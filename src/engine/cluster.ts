@@ -51,7 +51,7 @@ export interface ClusterOptions {
   bootstrap?: boolean;
 }
 
-export const KUBERNETES_VERSION = 'v1.33.1';
+export { KUBERNETES_VERSION } from './version';
 export const DEFAULT_START = Date.UTC(2026, 0, 5, 9, 0, 0);
 
 /** Everything a component gets: it acts on the cluster only through `api`. */

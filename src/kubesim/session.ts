@@ -1,0 +1,255 @@
+import type { Cluster } from '../engine/cluster';
+import { parseGoDuration } from '../engine/apimachinery/duration';
+import { kubectl } from '../kubectl';
+import type { Follower, KubectlIO } from '../kubectl';
+import { ShellSyntaxError, splitShellWords } from '../kubectl/shell';
+
+/**
+ * The session language of `kubesim` scripts and lesson set-ups: one command a line.
+ *
+ *   kubectl ARGS...              shell quoting; `<<EOF` ... `EOF` feeds standard input
+ *   sleep DURATION               advances simulated time (Go durations: 500ms, 30s, 1h30m)
+ *   sim node-down NAME           the node's kubelet stops heartbeating
+ *   sim node-up NAME             ... and resumes
+ *   sim crash POD [-c CONTAINER] [-n NAMESPACE]   the container exits with code 1 once
+ *   sim curl URL [--count N] [-n NAMESPACE]       HTTP requests from inside the cluster
+ *   # comment, blank lines
+ *
+ * After every command all work due at the current simulated instant runs, so controllers react at
+ * once while pulls, probes and back-offs take their time. Each command is echoed as `$ COMMAND`.
+ */
+export interface SessionOptions {
+  cluster: Cluster;
+  /** Reads files named by `kubectl -f`, relative to the script's folder. */
+  readFile?: (path: string) => string;
+  readDir?: (path: string) => string[] | undefined;
+  /** Called with each chunk of output as it is produced (the CLI streams it). */
+  write?: (chunk: string) => void;
+  /** Upper bound of simulated time one blocking command may wait (default 1 h). */
+  maxWaitMs?: number;
+}
+
+export interface SessionResult {
+  output: string;
+  /** 0 when every line was understood; 2 otherwise. */
+  exitCode: number;
+  /** The 1-based line that was not understood. */
+  errorLine?: number;
+  error?: string;
+}
+
+export class SessionError extends Error {
+  constructor(
+    message: string,
+    readonly line: number,
+  ) {
+    super(message);
+  }
+}
+
+interface Line {
+  number: number;
+  text: string;
+  /** Here-document body, when the line ends with <<WORD. */
+  stdin?: string;
+  heredoc?: string[];
+}
+
+/** Splits a script into commands, gathering here-documents (`<<EOF`, `<<'EOF'`, `<<-EOF`). */
+export function parseScript(script: string): Line[] {
+  const raw = script.replace(/\r\n/g, '\n').split('\n');
+  const out: Line[] = [];
+  for (let i = 0; i < raw.length; i++) {
+    const text = raw[i]!;
+    const trimmed = text.trim();
+    if (trimmed === '' || trimmed.startsWith('#')) continue;
+    const m = /<<(-?)\s*(['"]?)([A-Za-z_][A-Za-z0-9_]*)\2\s*$/.exec(text);
+    if (!m) {
+      out.push({ number: i + 1, text: trimmed });
+      continue;
+    }
+    const strip = m[1] === '-';
+    const word = m[3]!;
+    const body: string[] = [];
+    let j = i + 1;
+    for (; j < raw.length; j++) {
+      const l = strip ? raw[j]!.replace(/^\t+/, '') : raw[j]!;
+      if (l === word) break;
+      body.push(l);
+    }
+    if (j >= raw.length) throw new SessionError(`here-document at line ${i + 1} delimited by end-of-file (wanted \`${word}')`, i + 1);
+    out.push({ number: i + 1, text: text.slice(0, m.index).trim(), stdin: body.map((l) => l + '\n').join(''), heredoc: [...body, word] });
+    i = j;
+  }
+  return out;
+}
+
+export function runSession(script: string, options: SessionOptions): SessionResult {
+  const { cluster } = options;
+  let output = '';
+  const emit = (s: string) => {
+    if (!s) return;
+    output += s;
+    options.write?.(s);
+  };
+  const watchers: Follower[] = [];
+  const drainWatchers = () => {
+    for (const w of watchers) {
+      const r = w.poll();
+      emit(r.stdout);
+      emit(r.stderr);
+    }
+  };
+  /** Advances simulated time, letting background watches print what they see on the way. */
+  const advance = (ms: number) => {
+    const target = cluster.now() + ms;
+    if (watchers.length === 0) {
+      cluster.advance(ms);
+      return;
+    }
+    while (cluster.clock.nextAt() !== undefined && cluster.clock.nextAt()! <= target) {
+      cluster.clock.step();
+      drainWatchers();
+    }
+    cluster.clock.runUntil(target);
+    drainWatchers();
+  };
+  const stopWatchers = () => {
+    for (const w of watchers.splice(0)) w.stop();
+  };
+
+  let lines: Line[];
+  try {
+    lines = parseScript(script);
+  } catch (e) {
+    const line = e instanceof SessionError ? e.line : 0;
+    return { output, exitCode: 2, errorLine: line, error: (e as Error).message };
+  }
+
+  for (const line of lines) {
+    emit(`$ ${line.text}${line.heredoc ? '\n' + line.heredoc.map((l) => `> ${l}`).join('\n') : ''}\n`);
+    let words: string[];
+    try {
+      words = splitShellWords(line.text);
+    } catch (e) {
+      if (e instanceof ShellSyntaxError) return fail(line, `syntax error: ${e.message}`);
+      throw e;
+    }
+    const [cmd, ...args] = words;
+    if (cmd === 'kubectl') {
+      stopWatchers();
+      const io: KubectlIO = {
+        ...(line.stdin !== undefined ? { stdin: line.stdin } : {}),
+        ...(options.readFile ? { readFile: options.readFile } : {}),
+        ...(options.readDir ? { readDir: options.readDir } : {}),
+      };
+      const r = kubectl(args, { api: cluster.api, clock: cluster.clock, io, namespace: 'default' });
+      emit(r.stdout);
+      emit(r.stderr);
+      cluster.runDue();
+      if (r.follow) {
+        if (r.follow.mode === 'watch') watchers.push(r.follow);
+        else waitFor(r.follow);
+      }
+    } else if (cmd === 'sleep') {
+      if (args.length !== 1) return fail(line, 'usage: sleep DURATION');
+      let ms: number;
+      try {
+        ms = /^\d+(\.\d+)?$/.test(args[0]!) ? Number(args[0]) * 1000 : parseGoDuration(args[0]!);
+      } catch (e) {
+        return fail(line, (e as Error).message);
+      }
+      advance(ms);
+    } else if (cmd === 'sim') {
+      const err = runSim(args);
+      if (err) return fail(line, err);
+      cluster.runDue();
+    } else {
+      return fail(line, `unknown command "${cmd ?? ''}": expected kubectl, sleep or sim`);
+    }
+  }
+  stopWatchers();
+  return { output, exitCode: 0 };
+
+  function fail(line: Line, message: string): SessionResult {
+    stopWatchers();
+    const error = `kubesim: line ${line.number}: ${message}`;
+    emit(error + '\n');
+    return { output, exitCode: 2, errorLine: line.number, error };
+  }
+
+  /** A blocking command: step simulated time until it is done (or the wait limit passes). */
+  function waitFor(f: Follower): void {
+    const limit = cluster.now() + (options.maxWaitMs ?? 60 * 60 * 1000);
+    for (;;) {
+      const r = f.poll();
+      emit(r.stdout);
+      emit(r.stderr);
+      drainWatchers();
+      if (r.done) return;
+      const next = cluster.clock.nextAt();
+      if (next === undefined || next > limit) {
+        f.stop();
+        emit('error: timed out waiting for the condition\n');
+        return;
+      }
+      cluster.clock.step();
+    }
+  }
+
+  /** `sim` commands: faults and probes from outside the API, as a trainer or the network would. */
+  function runSim(args: string[]): string | undefined {
+    const [sub, ...rest] = args;
+    const { positional, flags } = simFlags(rest);
+    try {
+      switch (sub) {
+        case 'node-down':
+        case 'node-up': {
+          const name = positional[0];
+          if (!name) return `usage: sim ${sub} NODE`;
+          if (!cluster.kubelets.has(name)) return `node "${name}" not found`;
+          if (sub === 'node-down') cluster.nodeDown(name);
+          else cluster.nodeUp(name);
+          emit(`node/${name} ${sub === 'node-down' ? 'stopped: its kubelet no longer reports' : 'started: its kubelet reports again'}\n`);
+          return undefined;
+        }
+        case 'crash': {
+          const pod = positional[0];
+          if (!pod) return 'usage: sim crash POD [-c CONTAINER] [-n NAMESPACE]';
+          const ns = flags.get('n') ?? 'default';
+          const obj = cluster.api.get<{ spec: { containers: Array<{ name: string }> } }>('Pod', ns, pod);
+          const container = flags.get('c') ?? obj.spec.containers[0]?.name ?? '';
+          cluster.crash(ns, pod, container);
+          emit(`pod/${pod}: container ${container} exited with code 1\n`);
+          return undefined;
+        }
+        case 'curl': {
+          const url = positional[0];
+          if (!url) return 'usage: sim curl URL [--count N] [-n NAMESPACE]';
+          const count = Number(flags.get('count') ?? '1');
+          if (!Number.isInteger(count) || count < 1 || count > 1000) return '--count must be a whole number from 1 to 1000';
+          for (const line of cluster.network.curl(url, { count, namespace: flags.get('n') ?? 'default' })) emit(line + '\n');
+          return undefined;
+        }
+        default:
+          return `unknown sim command "${sub ?? ''}": expected node-down, node-up, crash or curl`;
+      }
+    } catch (e) {
+      return (e as Error).message;
+    }
+  }
+}
+
+function simFlags(args: string[]): { positional: string[]; flags: Map<string, string> } {
+  const positional: string[] = [];
+  const flags = new Map<string, string>();
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    const m = /^--?([a-z-]+)(?:=(.*))?$/.exec(a);
+    if (m) {
+      const name = m[1] === 'namespace' ? 'n' : m[1] === 'container' ? 'c' : m[1]!;
+      flags.set(name, m[2] ?? args[++i] ?? '');
+    } else positional.push(a);
+  }
+  return { positional, flags };
+}
