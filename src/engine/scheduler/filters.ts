@@ -2,7 +2,7 @@ import type { Pod, Taint, Toleration } from 'kubernetes-types/core/v1';
 import type { Stored } from '../api/types';
 import { keyOf } from '../api/types';
 import type { NodeInfo, HostPort } from './nodeinfo';
-import { podHostPorts } from './nodeinfo';
+import { normalizedImageName, podHostPorts } from './nodeinfo';
 import type { PreferredTerm, RequiredNodeAffinity } from './nodeaffinity';
 import { matchesRequired, nodeNamesFromAffinity, preferredTerms, requiredNodeAffinity } from './nodeaffinity';
 import type { Resource } from './resources';
@@ -24,6 +24,7 @@ export const PLUGIN = {
   PodTopologySpread: 'PodTopologySpread',
   InterPodAffinity: 'InterPodAffinity',
   NodeResourcesBalancedAllocation: 'NodeResourcesBalancedAllocation',
+  ImageLocality: 'ImageLocality',
   DefaultPreemption: 'DefaultPreemption',
 } as const;
 export type PluginName = (typeof PLUGIN)[keyof typeof PLUGIN];
@@ -58,6 +59,8 @@ export interface PodState {
   /** NodeAffinity PreFilter result: the only node names worth filtering, when the pod pins some. */
   nodeNames: Set<string> | undefined;
   ports: HostPort[];
+  /** Every init and regular container image, normalised (ImageLocality). */
+  images: string[];
 }
 
 export function podState(pod: Stored<Pod>): PodState {
@@ -72,6 +75,7 @@ export function podState(pod: Stored<Pod>): PodState {
     preferred: preferredTerms(pod.spec),
     nodeNames: nodeNamesFromAffinity(pod.spec),
     ports: podHostPorts(pod),
+    images: [...(pod.spec?.initContainers ?? []), ...(pod.spec?.containers ?? [])].map((c) => normalizedImageName(c.image ?? '')),
   };
 }
 

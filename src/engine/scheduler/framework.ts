@@ -7,6 +7,7 @@ import {
   WEIGHT,
   balancedAllocationScore,
   defaultNormalizeScore,
+  imageLocalityScore,
   isBestEffort,
   nodeAffinityScore,
   nodeResourcesFitScore,
@@ -135,6 +136,10 @@ export class Framework {
       const aff = feasible.map((ni) => nodeAffinityScore(s, ni));
       defaultNormalizeScore(MAX_NODE_SCORE, false, aff);
       add(PLUGIN.NodeAffinity, aff);
+    }
+    if (this.cache.imageNodes.size) {
+      const total = this.cache.list().length;
+      add(PLUGIN.ImageLocality, feasible.map((ni) => imageLocalityScore(s.images, ni, this.cache.imageNodes, total)));
     }
     if (this.clusterPlugins.length) {
       const all = this.cache.list();

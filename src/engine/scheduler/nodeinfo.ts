@@ -84,6 +84,11 @@ export function podHostPorts(pod: Stored<Pod>): HostPort[] {
   return out;
 }
 
+/** normalizedImageName (ImageLocality): an image without a tag means `:latest`. */
+export function normalizedImageName(image: string): string {
+  return image.lastIndexOf(':') <= image.lastIndexOf('/') ? `${image}:latest` : image;
+}
+
 export function podInfoOf(pod: Stored<Pod>): PodInfo {
   return {
     key: keyOf(pod),
@@ -113,11 +118,16 @@ export class NodeInfo {
   taints: readonly Taint[] = [];
   labels: Readonly<Record<string, string>> = {};
   unschedulable = false;
+  /** status.images by every name an image is listed under, with its size in bytes. */
+  images = new Map<string, number>();
 
   constructor(readonly name: string) {}
 
   setNode(node: Stored<Node>): void {
     this.node = node;
+    const images = new Map<string, number>();
+    for (const img of node.status?.images ?? []) for (const n of img.names ?? []) images.set(n, img.sizeBytes ?? 0);
+    this.images = images;
     const alloc = node.status?.allocatable as Record<string, string> | undefined;
     this.allocatable = { ...resourceFromList(alloc), pods: alloc?.pods !== undefined ? valueOf(alloc.pods) : 0 };
     this.taints = node.spec?.taints ?? [];
@@ -156,6 +166,8 @@ export function holdsResources(pod: Stored<Pod>): boolean {
 export class NodeInfoCache {
   private readonly infos = new Map<string, NodeInfo>();
   private readonly pods = new Map<string, PodInfo>();
+  /** Image name -> how many nodes have it (ImageStateSummary.NumNodes). */
+  readonly imageNodes = new Map<string, number>();
   /** Assigned pods with pod (anti-)affinity terms: InterPodAffinity looks at these without scanning every pod. */
   readonly withAffinity = new Map<string, PodInfo>();
   private listed: NodeInfo[] | undefined;
@@ -178,12 +190,16 @@ export class NodeInfoCache {
   setNode(node: Stored<Node>): void {
     const ni = this.ensure(node.metadata.name);
     if (!ni.node) this.listed = undefined;
+    this.countImages(ni, -1);
     ni.setNode(node);
+    this.countImages(ni, 1);
   }
 
   removeNode(name: string): void {
     const ni = this.infos.get(name);
     if (!ni) return;
+    this.countImages(ni, -1);
+    ni.images = new Map();
     ni.node = undefined;
     this.listed = undefined;
     if (ni.pods.size === 0) this.infos.delete(name);
@@ -217,6 +233,15 @@ export class NodeInfoCache {
     ni?.removePod(key);
     if (ni && !ni.node && ni.pods.size === 0) this.infos.delete(pi.nodeName);
     return pi;
+  }
+
+  private countImages(ni: NodeInfo, sign: 1 | -1): void {
+    if (!ni.node) return;
+    for (const name of ni.images.keys()) {
+      const n = (this.imageNodes.get(name) ?? 0) + sign;
+      if (n > 0) this.imageNodes.set(name, n);
+      else this.imageNodes.delete(name);
+    }
   }
 
   private ensure(name: string): NodeInfo {

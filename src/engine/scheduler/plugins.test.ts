@@ -13,7 +13,8 @@ import { Framework } from './framework';
 import { NodeInfoCache } from './nodeinfo';
 import { postFilter } from './preemption';
 import { SeededRandom } from '../random';
-import { balancedScorer, defaultNormalizeScore, intolerablePreferNoSchedule, isBestEffort, leastAllocatedScorer, nodeResourcesFitScore } from './scores';
+import { balancedScorer, defaultNormalizeScore, imageLocalityScore, intolerablePreferNoSchedule, isBestEffort, leastAllocatedScorer, nodeResourcesFitScore } from './scores';
+import { normalizedImageName } from './nodeinfo';
 
 let uid = 0;
 function stored(spec: Pod['spec'], nodeName?: string): Stored<Pod> {
@@ -260,5 +261,22 @@ describe('DefaultPreemption', () => {
   it('[SCH15] a pod with preemptionPolicy Never is not eligible', () => {
     expect(setup({ containers: req({ cpu: '2' }), preemptionPolicy: 'Never' })).toBe('0/1 nodes are available: 1 Insufficient cpu. preemption: not eligible due to preemptionPolicy=Never.');
     expect(setup({ containers: req({ cpu: '2' }) })).toBe('0/1 nodes are available: 1 Insufficient cpu. preemption: 0/1 nodes are available: 1 No preemption victims found for incoming pod.');
+  });
+});
+
+describe('ImageLocality', () => {
+  it('[SCH26] scores the image size scaled by its spread, clamped to 23 MB .. 1000 MB per container', () => {
+    const MB = 1024 * 1024;
+    const ni = nodeInfo('n1', '1', '1Gi');
+    ni.images = new Map([['nginx:1.27', 500 * MB], ['tiny:1', 5 * MB]]);
+    // 500 MB on 1 of 2 nodes = 250 MB: (250 - 23) / (1000 - 23) -> 23.
+    expect(imageLocalityScore(['nginx:1.27'], ni, new Map([['nginx:1.27', 1]]), 2)).toBe(23);
+    // On every node it counts fully: (500 - 23) / 977 -> 48.
+    expect(imageLocalityScore(['nginx:1.27'], ni, new Map([['nginx:1.27', 2]]), 2)).toBe(48);
+    expect(imageLocalityScore(['tiny:1'], ni, new Map([['tiny:1', 1]]), 1)).toBe(0);
+    expect(imageLocalityScore(['redis:7'], ni, new Map(), 2)).toBe(0);
+    expect(normalizedImageName('nginx')).toBe('nginx:latest');
+    expect(normalizedImageName('localhost:5000/app')).toBe('localhost:5000/app:latest');
+    expect(normalizedImageName('nginx:1.27')).toBe('nginx:1.27');
   });
 });

@@ -21,6 +21,7 @@ export const WEIGHT: Readonly<Partial<Record<PluginName, number>>> = {
   [PLUGIN.PodTopologySpread]: 2,
   [PLUGIN.InterPodAffinity]: 2,
   [PLUGIN.NodeResourcesBalancedAllocation]: 1,
+  [PLUGIN.ImageLocality]: 1,
 };
 
 const div = (a: number, b: number) => Math.trunc(a / b);
@@ -151,4 +152,24 @@ export function defaultNormalizeScore(max: number, reverse: boolean, scores: num
     const v = div(max * (scores[i] ?? 0), top);
     scores[i] = reverse ? max - v : v;
   }
+}
+
+const MB = 1024 * 1024;
+const MIN_IMAGE_THRESHOLD = 23 * MB;
+const MAX_CONTAINER_IMAGE_THRESHOLD = 1000 * MB;
+
+/**
+ * ImageLocality: favours nodes that already have the pod's images, by their size scaled by how many
+ * nodes have them (an image everywhere helps nowhere in particular), clamped between 23 MB and
+ * 1000 MB per container.
+ */
+export function imageLocalityScore(images: readonly string[], ni: NodeInfo, imageNodes: ReadonlyMap<string, number>, totalNodes: number): number {
+  let sum = 0;
+  for (const image of images) {
+    const size = ni.images.get(image);
+    if (size !== undefined) sum += Math.trunc(size * ((imageNodes.get(image) ?? 0) / totalNodes));
+  }
+  const max = MAX_CONTAINER_IMAGE_THRESHOLD * images.length;
+  const clamped = Math.min(max, Math.max(MIN_IMAGE_THRESHOLD, sum));
+  return div(MAX_NODE_SCORE * (clamped - MIN_IMAGE_THRESHOLD), max - MIN_IMAGE_THRESHOLD);
 }
