@@ -121,16 +121,19 @@ export function goAwareValidation(
 ): { validate: Validate; validateUpdate: ValidateUpdate } {
   const isUpdate = (obj: KubeObject, ctx: StrategyContext) =>
     ctx.get(obj.kind, obj.metadata.namespace, obj.metadata.name)?.metadata.uid === obj.metadata.uid;
+  // On update the API server calls validate then validateUpdate with the same object: reuse the work.
+  const lastBase = new WeakMap<KubeObject, FieldError[]>();
   return {
     validate(obj, ctx) {
       const errs = validate(obj, ctx);
+      lastBase.set(obj, errs);
       if (!hasGo(errs)) return errs;
       if (isUpdate(obj, ctx)) return []; // validateUpdate reports them with its own
       throw invalidStatus(obj, [...metaErrors(obj), ...errs]);
     },
     validateUpdate(obj, old, ctx) {
       const upd = validateUpdate?.(obj, old, ctx) ?? [];
-      const base = validate(obj, ctx);
+      const base = lastBase.get(obj) ?? validate(obj, ctx);
       if (hasGo(base) || hasGo(upd)) throw invalidStatus(obj, [...base, ...upd]);
       return upd;
     },
