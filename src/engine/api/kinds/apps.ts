@@ -143,7 +143,7 @@ function statusChecks(status: Json | undefined, fields: string[], pairs: Array<[
 
 const GREATER = 'cannot be greater than status.replicas';
 
-function appsType(kind: 'Deployment' | 'ReplicaSet', shortName: string, strategy: KindStrategy): ResourceType {
+function appsType(kind: 'Deployment' | 'ReplicaSet' | 'DaemonSet', shortName: string, strategy: KindStrategy): ResourceType {
   const t: ResourceType = {
     kind,
     group: 'apps',
@@ -225,4 +225,34 @@ export const replicaSetType: ResourceType = appsType('ReplicaSet', 'rs', {
       ['availableReplicas', 'readyReplicas', 'cannot be greater than readyReplicas'],
     ]);
   },
+});
+
+const daemonSetValidation = goAwareValidation(
+  (obj) => [...validateMetaMaps(obj.metadata), ...validateReplicated(spec(obj), true)],
+  selectorImmutable,
+  (o) => metaNameErrors(daemonSetType)(o),
+);
+
+export const daemonSetType: ResourceType = appsType('DaemonSet', 'ds', {
+  /** SetDefaults_DaemonSet: RollingUpdate with maxUnavailable 1 and maxSurge 0, history 10. */
+  defaults(obj) {
+    const s = spec(obj) as AppsSpec & { updateStrategy?: Json; revisionHistoryLimit?: number };
+    const strategy = (asRecord(s.updateStrategy) ?? {}) as Json;
+    s.updateStrategy = strategy;
+    if (!strategy.type) strategy.type = 'RollingUpdate';
+    if (strategy.type === 'RollingUpdate') {
+      const ru = (asRecord(strategy.rollingUpdate) ?? {}) as Json;
+      strategy.rollingUpdate = ru;
+      if (ru.maxUnavailable === undefined || ru.maxUnavailable === null) ru.maxUnavailable = 1;
+      if (ru.maxSurge === undefined || ru.maxSurge === null) ru.maxSurge = 0;
+    }
+    if (s.revisionHistoryLimit === undefined || s.revisionHistoryLimit === null) s.revisionHistoryLimit = 10;
+    const podSpec = templateSpec(s.template);
+    if (podSpec) defaultPodSpec(obj, podSpec);
+  },
+  prepareForCreate(obj) {
+    obj.status = { currentNumberScheduled: 0, desiredNumberScheduled: 0, numberMisscheduled: 0, numberReady: 0 };
+  },
+  validate: daemonSetValidation.validate,
+  validateUpdate: daemonSetValidation.validateUpdate,
 });

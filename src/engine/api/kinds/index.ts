@@ -1,7 +1,7 @@
 import { ResourceRegistry } from '../resources';
 import type { ResourceType } from '../resources';
 import { podType } from './pod';
-import { deploymentType, replicaSetType } from './apps';
+import { daemonSetType, deploymentType, replicaSetType } from './apps';
 import { endpointsType, serviceType } from './service';
 import { nodeType } from './node';
 import { namespaceType } from './namespace';
@@ -18,6 +18,7 @@ export const builtinTypes: readonly ResourceType[] = [
   configMapType,
   secretType,
   serviceAccountType,
+  daemonSetType,
   deploymentType,
   replicaSetType,
   leaseType,
