@@ -9,7 +9,7 @@ import { HostPortInfo, NodeInfo, podInfoOf } from './nodeinfo';
 import type { Node } from 'kubernetes-types/core/v1';
 import { podRequests } from './resources';
 import { backoffDuration } from './queue';
-import { Framework } from './framework';
+import { Framework, numFeasibleNodesToFind } from './framework';
 import { NodeInfoCache } from './nodeinfo';
 import { postFilter } from './preemption';
 import { SeededRandom } from '../random';
@@ -243,6 +243,9 @@ describe('normalisation, messages, back-off', () => {
       '0/5 nodes are available: 1 node(s) had untolerated taint {dedicated: gpu}, 1 node(s) were unschedulable, 3 Insufficient memory. preemption: 0/5 nodes are available: 5 No preemption victims found for incoming pod.',
     );
     expect(fitErrorMessage({ numAllNodes: 3, statuses: [], absent: ['Preemption is not helpful for scheduling'] })).toBe('0/3 nodes are available: 3 Preemption is not helpful for scheduling.');
+  });
+  it('[SCH3] with 100 nodes or more only an adaptive share must be found feasible', () => {
+    expect([50, 100, 1000, 5000, 10000].map(numFeasibleNodesToFind)).toEqual([50, 100, 420, 500, 500]);
   });
   it('[SCH17] back-off is 1 s doubling per attempt up to 10 s', () => {
     expect([1, 2, 3, 4, 5, 6].map(backoffDuration)).toEqual([1000, 2000, 4000, 8000, 10000, 10000]);

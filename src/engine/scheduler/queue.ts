@@ -8,6 +8,9 @@ import type { PluginName } from './filters';
  * - activeQ: ready to be tried, highest spec.priority first, then the earliest to enter the queue
  *   (PrioritySort). A pod that failed re-enters with the time of its failure.
  * - backoffQ: failed recently; waits 1 s after its first attempt, doubling per attempt up to 10 s.
+ *   With nothing active, the pod closest to the end of its back-off is tried at once
+ *   (SchedulerPopFromBackoffQ, beta and on in v1.33), unless it failed with an error rather than a
+ *   rejection: those wait out their back-off.
  * - unschedulablePods: rejected by the filters; stays until a cluster event that could help it (a
  *   node added or changed, a pod removed, ...) moves it on, or 5 minutes pass
  *   (podMaxInUnschedulablePodsDuration). Moved pods still backing off go to backoffQ.
@@ -18,6 +21,7 @@ import type { PluginName } from './filters';
 export const INITIAL_BACKOFF_MS = 1_000;
 export const MAX_BACKOFF_MS = 10_000;
 export const MAX_IN_UNSCHEDULABLE_MS = 5 * 60_000;
+const BACKOFF_ORDERING_WINDOW_MS = 1_000;
 
 export type QueueArea = 'active' | 'backoff' | 'unschedulable' | 'inFlight' | 'gated';
 
@@ -33,6 +37,8 @@ export interface QueuedPodInfo {
   rejectors: ReadonlySet<PluginName>;
   /** Insertion order: the last tie-break, so equal pods keep their arrival order. */
   seq: number;
+  /** Backing off after an error (not a filter rejection): never popped before its back-off ends. */
+  errorBackoff: boolean;
   timer: TimerHandle | undefined;
   heapToken: number;
 }
@@ -59,6 +65,7 @@ export class SchedulingQueue {
   private readonly pods = new Map<string, QueuedPodInfo>();
   /** The pods in unschedulablePods, so a cluster event looks only at them. */
   private readonly parked = new Set<QueuedPodInfo>();
+  private readonly backingOff = new Set<QueuedPodInfo>();
   private heap: HeapItem[] = [];
   private seq = 0;
 
@@ -82,7 +89,7 @@ export class SchedulingQueue {
   /** A new pending pod (or one the queue had forgotten). */
   add(key: string, priority: number, gated: boolean): void {
     if (this.pods.has(key)) return;
-    const info: QueuedPodInfo = { key, priority, timestamp: this.clock.now(), attempts: 0, area: 'gated', rejectors: new Set(), seq: ++this.seq, timer: undefined, heapToken: 0 };
+    const info: QueuedPodInfo = { key, priority, timestamp: this.clock.now(), attempts: 0, area: 'gated', rejectors: new Set(), seq: ++this.seq, errorBackoff: false, timer: undefined, heapToken: 0 };
     this.pods.set(key, info);
     if (!gated) this.toActive(info);
   }
@@ -109,19 +116,41 @@ export class SchedulingQueue {
     this.clock.clearTimeout(info.timer);
     info.heapToken++;
     this.parked.delete(info);
+    this.backingOff.delete(info);
     this.pods.delete(key);
   }
 
   /** The next pod to try, or undefined. It stays known to the queue (in flight) until done or requeued. */
   pop(): QueuedPodInfo | undefined {
-    for (;;) {
-      const top = this.popHeap();
-      if (!top) return undefined;
-      if (top.token !== top.info.heapToken || top.info.area !== 'active' || this.pods.get(top.info.key) !== top.info) continue;
-      this.setArea(top.info, 'inFlight');
-      top.info.attempts++;
-      return top.info;
+    let next: QueuedPodInfo | undefined;
+    for (let top = this.popHeap(); top; top = this.popHeap()) {
+      if (top.token === top.info.heapToken && top.info.area === 'active' && this.pods.get(top.info.key) === top.info) {
+        next = top.info;
+        break;
+      }
     }
+    next ??= this.earliestBackoff();
+    if (!next) return undefined;
+    this.clock.clearTimeout(next.timer);
+    next.timer = undefined;
+    this.setArea(next, 'inFlight');
+    next.attempts++;
+    return next;
+  }
+
+  /** The backoffQ's head: the earliest end of back-off (in 1 s windows), then priority, then queue time. */
+  private earliestBackoff(): QueuedPodInfo | undefined {
+    let best: QueuedPodInfo | undefined;
+    let bestWindow = 0;
+    for (const info of this.backingOff) {
+      if (info.errorBackoff) continue;
+      const window = Math.floor(this.backingOffUntil(info) / BACKOFF_ORDERING_WINDOW_MS);
+      if (!best || window < bestWindow || (window === bestWindow && before(info, best))) {
+        best = info;
+        bestWindow = window;
+      }
+    }
+    return best;
   }
 
   /** The pod was bound (or is no longer ours): forget it. */
@@ -134,6 +163,7 @@ export class SchedulingQueue {
     if (this.pods.get(info.key) !== info) return;
     info.timestamp = this.clock.now();
     info.rejectors = rejectors;
+    info.errorBackoff = false;
     this.setArea(info, 'unschedulable');
     this.arm(info, MAX_IN_UNSCHEDULABLE_MS, () => this.moveOut(info));
   }
@@ -143,6 +173,7 @@ export class SchedulingQueue {
     if (this.pods.get(info.key) !== info) return;
     info.timestamp = this.clock.now();
     info.rejectors = new Set();
+    info.errorBackoff = true;
     this.toBackoffOrActive(info);
   }
 
@@ -165,6 +196,8 @@ export class SchedulingQueue {
   private setArea(info: QueuedPodInfo, area: QueueArea): void {
     if (area === 'unschedulable') this.parked.add(info);
     else this.parked.delete(info);
+    if (area === 'backoff') this.backingOff.add(info);
+    else this.backingOff.delete(info);
     info.area = area;
   }
 
@@ -177,6 +210,7 @@ export class SchedulingQueue {
     if (wait <= 0) return this.toActive(info);
     this.setArea(info, 'backoff');
     this.arm(info, wait, () => this.toActive(info));
+    if (!info.errorBackoff) this.onActive(); // it may be popped at once if nothing else is active
   }
 
   private toActive(info: QueuedPodInfo): void {
