@@ -394,9 +394,9 @@ export class ApiServer {
     if (spec.nodeName) {
       throw conflict({ group: '', resource: 'pods' }, podName, `pod ${podName} is already assigned to node "${spec.nodeName}"`);
     }
-    const next = clone(pod);
-    (next.spec as { nodeName?: string }).nodeName = nodeName;
-    const status = (next.status ?? {}) as { conditions?: Array<{ type: string; status: string; lastTransitionTime?: string; lastProbeTime?: null }> };
+    // Structural sharing with the stored (frozen) pod: only spec.nodeName and the conditions change.
+    const next = { ...pod, metadata: { ...pod.metadata }, spec: { ...(pod.spec as object), nodeName } } as KubeObject;
+    const status = { ...((pod.status ?? {}) as object) } as { conditions?: Array<{ type: string; status: string; lastTransitionTime?: string; lastProbeTime?: null }> };
     const conds = (status.conditions ?? []).filter((c) => c.type !== 'PodScheduled');
     conds.unshift({ type: 'PodScheduled', status: 'True', lastProbeTime: null, lastTransitionTime: rfc3339(this.clock.now()) });
     status.conditions = conds;
@@ -471,9 +471,10 @@ export class ApiServer {
     }
     let next: KubeObject;
     if (subresource === 'status') {
-      next = clone(old);
-      next.status = clone(input.status);
-      if (next.status === undefined) delete next.status;
+      // Structural sharing: everything but status is the (frozen) old object's own subtrees.
+      next = { ...old, metadata: { ...old.metadata } } as KubeObject;
+      if (input.status === undefined) delete next.status;
+      else next.status = clone(input.status);
     } else if (subresource === 'finalize') {
       next = clone(old);
       next.spec = { ...(old.spec as object), finalizers: [...((input.spec as { finalizers?: string[] } | undefined)?.finalizers ?? [])] };
