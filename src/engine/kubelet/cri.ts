@@ -1,0 +1,92 @@
+import type { Container } from 'kubernetes-types/core/v1';
+import { parseImageRef, resolveImage, InvalidImageNameError } from '../runtime/images';
+import type { Image } from '../runtime/images';
+
+/**
+ * The kubelet's view of the container runtime (containerd behind the CRI): image references, pulls,
+ * and running containers. Everything the kubelet asks of src/engine/runtime goes through here, so the
+ * kubelet's logic reads like the real one's and the runtime can change underneath.
+ */
+export interface CriImage {
+  /** `docker.io/library/nginx:1.25`: the name containerd reports and containerStatuses[].image. */
+  ref: string;
+  /** `docker.io/library/nginx@sha256:...`: containerStatuses[].imageID. */
+  repoDigest: string;
+  size: number;
+  /** The runtime's image, when the catalogue knows it. */
+  image: Image | undefined;
+}
+
+export type CriPull = { ok: true; image: CriImage; pullMs: number } | { ok: false; error: string; pullMs: number };
+
+/** How long the registry takes to say "not found" (resolving the reference only). */
+export const FAILED_PULL_MS = 1_000;
+
+export function normalizeImage(image: string): { ref: string; tag: string | undefined } | { error: string } {
+  try {
+    const r = parseImageRef(image);
+    return { ref: r.canonical, tag: r.tag };
+  } catch (e) {
+    if (e instanceof InvalidImageNameError) {
+      // The runtime words the whole kubelet message; the image manager adds its own prefix.
+      return { error: e.message.replace(/^Failed to apply default image tag "[^"]*": /, '') };
+    }
+    throw e;
+  }
+}
+
+/** PullImage: what the registry answers and how long it takes. */
+export function pullImage(image: string): CriPull {
+  const r = resolveImage(image);
+  if (!r.ok) {
+    // The kubelet sees containerd's gRPC error: `rpc error: code = NotFound desc = failed to pull ...`.
+    return { ok: false, error: `rpc error: code = ${r.grpcCode ?? 'Unknown'} desc = ${r.message}`, pullMs: FAILED_PULL_MS };
+  }
+  return { ok: true, image: criImage(r.image), pullMs: r.image.pullMs };
+}
+
+/** An image already on the node (kind's node image ships the system images). */
+export function preloadedImage(ref: string): CriImage {
+  const r = resolveImage(ref);
+  if (r.ok) return criImage(r.image);
+  const n = normalizeImage(ref);
+  const name = 'ref' in n ? n.ref : ref;
+  return { ref: name, repoDigest: name.replace(/:[^:/]+$/, '@sha256:' + '0'.repeat(64)), size: 0, image: undefined };
+}
+
+function criImage(image: Image): CriImage {
+  return { ref: image.name, repoDigest: image.imageID, size: image.sizeBytes, image };
+}
+
+/** What a started container reports back to the kubelet. */
+export interface ContainerHooks {
+  /** One complete line written to stdout or stderr (the CRI log file). */
+  output(line: string): void;
+  /** The main process ended. `signal` is set when a signal killed it (exit code 128 + signal). */
+  exit(exitCode: number, signal?: number): void;
+}
+
+export interface ContainerSpecInput {
+  container: Container;
+  image: CriImage;
+  podIP: string;
+  hostname: string;
+  namespace: string;
+  env: Record<string, string>;
+}
+
+export type HttpProbeAnswer = { ok: true; status: number } | { ok: false; error: 'refused' | 'timeout' };
+
+/** A container the runtime is running (or ran): the kubelet's handle on its main process. */
+export interface RunningContainer {
+  /** StopContainer: the image's stop signal now, SIGKILL once `graceMs` has passed. */
+  stop(graceMs: number): void;
+  /** The main process exits with `code` at once (`sim crash`). */
+  crash(code: number): void;
+  /** Whether something in the container listens on the TCP port. */
+  listens(port: number): boolean;
+  /** An HTTP GET from the kubelet's prober to one of the container's ports. */
+  httpGet(port: number, path: string): HttpProbeAnswer;
+  /** ExecSync: runs a command in the container; `done` gets its exit code and output, or a timeout. */
+  exec(argv: string[], timeoutMs: number, done: (r: { exitCode: number; output: string } | { timedOut: true }) => void): void;
+}
