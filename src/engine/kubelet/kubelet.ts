@@ -127,7 +127,7 @@ export class Kubelet {
   /** `sim crash`: a container's main process exits with code 1 once. */
   crash(namespace: string, pod: string, container?: string): void {
     const w = this.byKey.get(`${namespace}/${pod}`);
-    if (!w || !w.crash(container)) throw new Error(`no running container ${container ? `"${container}" ` : ''}in pod "${pod}" on ${this.node.name}`);
+    if (!w || !w.containers.crash(container)) throw new Error(`no running container ${container ? `"${container}" ` : ''}in pod "${pod}" on ${this.node.name}`);
   }
 
   /** The static pods' manifests (the control plane) for this node, if it is a control-plane node. */
@@ -164,7 +164,7 @@ export class Kubelet {
       if (phase === 'Succeeded' || phase === 'Failed') w.admitted = w.rejected = true;
       this.workers.set(w.uid, w);
       this.byKey.set(w.key, w);
-    } else if (!deleted && pod.metadata.resourceVersion === w.lastWrittenRV) {
+    } else if (!deleted && w.writing) {
       return; // our own status write
     }
     this.queue!.add(w.uid);
@@ -286,7 +286,7 @@ export class Kubelet {
       });
     }
     const w = this.byKey.get(`${namespace}/${podName}`);
-    const rec = w?.records.get(container);
+    const rec = w?.containers.records.get(container);
     if (!w || !rec) throw badRequest(`container "${container}" in pod "${podName}" is not available`);
     const s = containerStatus(rec, 'ContainerCreating');
     let id: string | undefined;
@@ -301,7 +301,7 @@ export class Kubelet {
       const why = reason === 'ErrImagePull' ? "image can't be pulled" : reason === 'ImagePullBackOff' ? 'trying and failing to pull image' : reason;
       throw badRequest(`container "${container}" in pod "${podName}" is waiting to start: ${why}`);
     }
-    const buf = w.logs.get(container)?.byID(id);
+    const buf = w.containers.logs.get(container)?.byID(id);
     return buf ? buf.read(opts) : [];
   }
 }
