@@ -1,7 +1,10 @@
 import type { Command } from '../types';
+import { createCommands } from './create';
 
 /**
  * Every kubectl command, in the order `kubectl --help` lists them. Each lives in its own file in this
  * folder; adding one is writing it and listing it here.
  */
-export const commands: Command[] = [];
+export const commands: Command[] = [
+  ...createCommands,
+];
