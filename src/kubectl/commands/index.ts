@@ -1,5 +1,8 @@
 import type { Command } from '../types';
 import { createCommands } from './create';
+import { createExtraCommands } from './create-extra';
+import { exposeCommand } from './expose';
+import { runCommand } from './run';
 
 /**
  * Every kubectl command, in the order `kubectl --help` lists them. Each lives in its own file in this
@@ -7,4 +10,7 @@ import { createCommands } from './create';
  */
 export const commands: Command[] = [
   ...createCommands,
+  ...createExtraCommands,
+  exposeCommand,
+  runCommand,
 ];
