@@ -8,7 +8,7 @@ import { Trace } from '../engine/trace';
 import { expandCategory, resolveResourceArgs } from './resource-args';
 
 const clock = new SimClock(Date.UTC(2026, 0, 5, 9, 0, 0));
-const api = new ApiServer({ clock, random: new SeededRandom(1), trace: new Trace(clock), registry: builtinRegistry() });
+const api = new ApiServer({ clock, random: new SeededRandom(1), trace: new Trace(() => clock.now()), registry: builtinRegistry() });
 const env = { api };
 
 const summary = (args: string[], opts = {}) => resolveResourceArgs(args, env, opts).map((r) => `${r.type.plural}:${r.names.join('+')}`);
