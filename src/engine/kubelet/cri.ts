@@ -35,9 +35,21 @@ export function normalizeImage(image: string): { ref: string; tag: string | unde
   }
 }
 
+/** Resolution is pure and the same for every node: resolve each reference once. */
+const resolved = new Map<string, ReturnType<typeof resolveImage>>();
+
+function resolve(image: string): ReturnType<typeof resolveImage> {
+  let r = resolved.get(image);
+  if (!r) {
+    r = resolveImage(image);
+    resolved.set(image, r);
+  }
+  return r;
+}
+
 /** PullImage: what the registry answers and how long it takes. */
 export function pullImage(image: string): CriPull {
-  const r = resolveImage(image);
+  const r = resolve(image);
   if (!r.ok) {
     // The kubelet sees containerd's gRPC error: `rpc error: code = NotFound desc = failed to pull ...`.
     return { ok: false, error: `rpc error: code = ${r.grpcCode ?? 'Unknown'} desc = ${r.message}`, pullMs: FAILED_PULL_MS };
@@ -47,7 +59,7 @@ export function pullImage(image: string): CriPull {
 
 /** An image already on the node (kind's node image ships the system images). */
 export function preloadedImage(ref: string): CriImage {
-  const r = resolveImage(ref);
+  const r = resolve(ref);
   if (r.ok) return criImage(r.image);
   const n = normalizeImage(ref);
   const name = 'ref' in n ? n.ref : ref;

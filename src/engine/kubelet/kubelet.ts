@@ -16,7 +16,7 @@ import { NodeReporter, nodeIdentity } from './node';
 import type { NodeIdentity } from './node';
 import { PodWorker } from './pod-worker';
 import type { KubeletServices } from './pod-worker';
-import { podRequests, milliValue, quantityValue } from './resources';
+import { milliValue, quantityValue } from './resources';
 import { CONFIG_HASH_ANNOTATION, CONFIG_SEEN_ANNOTATION, CONFIG_SOURCE_ANNOTATION, controlPlaneImages, controlPlaneManifests, isMirrorPod, mirrorPodFor } from './static-pods';
 import type { StaticPodManifest } from './static-pods';
 import { containerStatus } from './status';
@@ -189,7 +189,7 @@ export class Kubelet {
   // ------------------------------------------------------------------ admission
 
   /** canAdmitPod: the pod must fit allocatable next to the pods already admitted. */
-  private admit(w: PodWorker, pod: StoredPod): { reason: string; message: string } | undefined {
+  private admit(w: PodWorker, _pod: StoredPod): { reason: string; message: string } | undefined {
     if (w.isStatic) return undefined;
     let count = 0;
     let cpu = 0;
@@ -197,11 +197,11 @@ export class Kubelet {
     for (const o of this.workers.values()) {
       if (o === w || !o.active) continue;
       count++;
-      const r = podRequests(o.pod.spec ?? { containers: [] });
+      const r = o.requests;
       cpu += r.cpu;
       memory += r.memory;
     }
-    const want = podRequests(pod.spec ?? { containers: [] });
+    const want = w.requests;
     const checks: Array<[string, number, number, number]> = [
       ['pods', 1, count, this.node.pods],
       ['cpu', want.cpu, cpu, milliValue(this.node.cpu)],

@@ -71,6 +71,8 @@ type StoredNode = Stored<Node>;
 export class NodeReporter {
   private timer: TimerHandle | undefined;
   private lastReport = Number.NEGATIVE_INFINITY;
+  /** The Node's resourceVersion and image count right after our last post: unchanged, nothing to compare. */
+  private lastPosted: { rv: string; images: number } | undefined;
   private readonly machineID: string;
   private readonly systemUUID: string;
   private bootID: string;
@@ -82,7 +84,7 @@ export class NodeReporter {
     private readonly config: NodeConfig,
     readonly identity: NodeIdentity,
     private readonly recorder: EventRecorder,
-    private readonly images: () => ContainerImage[],
+    private readonly nodeImages: () => ContainerImage[],
   ) {
     this.machineID = ctx.random.hex(32);
     this.systemUUID = ctx.random.uuid();
@@ -235,7 +237,7 @@ export class NodeReporter {
         { name: 'runc', features: { recursiveReadOnlyMounts: true } },
       ],
     };
-    const images = this.images()
+    const images = this.nodeImages()
       .slice()
       .sort((a, b) => (b.sizeBytes ?? 0) - (a.sizeBytes ?? 0))
       .slice(0, NODE_STATUS_MAX_IMAGES);
@@ -252,17 +254,22 @@ export class NodeReporter {
       if (this.register()) this.event('NodeReady', `Node ${this.config.name} status is now: NodeReady`);
       return;
     }
-    const desired = this.desiredStatus(current);
     const now = this.ctx.clock.now();
+    const fresh = now - this.lastReport < NODE_STATUS_REPORT_FREQUENCY_MS;
+    // Fast path: nobody wrote the Node since our last post and no image arrived, so its status is ours.
+    if (fresh && this.lastPosted?.rv === current.metadata.resourceVersion && this.lastPosted.images === this.nodeImages().length) return;
+    const desired = this.desiredStatus(current);
     const changed = !deepEqual(withoutHeartbeats(desired), withoutHeartbeats(current.status ?? {}));
-    if (!changed && now - this.lastReport < NODE_STATUS_REPORT_FREQUENCY_MS) return;
+    if (!changed && fresh) {
+      this.lastPosted = { rv: current.metadata.resourceVersion, images: this.nodeImages().length };
+      return;
+    }
     for (const rule of CONDITIONS) {
       const old = current.status?.conditions?.find((x) => x.type === rule.type);
       if (old?.status !== rule.status) this.event(rule.event, `Node ${this.config.name} status is now: ${rule.event}`);
     }
-    const next = clone(current);
-    next.status = desired;
-    api.updateStatus(next as KubeObject, { user: this.user() });
+    const posted = api.updateStatus<StoredNode>({ ...current, status: desired } as KubeObject, { user: this.user() });
+    this.lastPosted = { rv: posted.metadata.resourceVersion, images: this.nodeImages().length };
     this.lastReport = now;
   }
 
@@ -286,10 +293,9 @@ export class NodeReporter {
         );
         return;
       }
-      const next = clone(lease);
-      next.spec = { ...next.spec, holderIdentity: name, leaseDurationSeconds: NODE_LEASE_DURATION_SECONDS, renewTime };
-      if (owner && !next.metadata.ownerReferences?.length) next.metadata.ownerReferences = owner;
-      api.update(next as KubeObject, { user: this.user() });
+      const metadata = owner && !lease.metadata.ownerReferences?.length ? { ...lease.metadata, ownerReferences: owner } : lease.metadata;
+      const spec = { ...lease.spec, holderIdentity: name, leaseDurationSeconds: NODE_LEASE_DURATION_SECONDS, renewTime };
+      api.update({ ...lease, metadata, spec } as KubeObject, { user: this.user() });
     } catch (e) {
       // The kube-node-lease namespace may not exist yet at bootstrap: the next heartbeat tries again.
       if (!isStatusError(e)) throw e;

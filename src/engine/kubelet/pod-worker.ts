@@ -1,5 +1,5 @@
 import { isStatusError } from '../api/errors';
-import { clone, deepEqual } from '../api/types';
+import { deepEqual } from '../api/types';
 import type { TimerHandle } from '../clock';
 import type { ClusterContext } from '../cluster';
 import type { EventRecorder } from '../events';
@@ -12,6 +12,8 @@ import type { ImageManager } from './images';
 import type { ContainerRecord, StoredPod } from './model';
 import { isRunning, kube } from './model';
 import { computePodStatus, rejectedStatus } from './status';
+import { podRequests } from './resources';
+import type { Requests } from './resources';
 
 /**
  * One pod's worker, as the kubelet's podWorkers run SyncPod for each pod: admit it, create its sandbox
@@ -75,6 +77,12 @@ export class PodWorker implements PodHandle {
   get formatted(): string {
     return `${this.pod.metadata.name}_${this.pod.metadata.namespace}(${this.uid})`;
   }
+
+  /** The pod's resource requests (a pod's resources cannot change once created). */
+  get requests(): Requests {
+    return (this.cachedRequests ??= podRequests(this.pod.spec ?? { containers: [] }));
+  }
+  private cachedRequests: Requests | undefined;
 
   /** The pod counts against the node: admitted and not finished. */
   get active(): boolean {
@@ -146,12 +154,12 @@ export class PodWorker implements PodHandle {
 
   /** After starting what should run: a terminal phase tears the sandbox down; then post status. */
   private settle(): void {
-    const phase = this.computeStatus().phase;
-    if (phase === 'Succeeded' || phase === 'Failed') {
-      this.finished = true;
-      this.stopSandbox();
-      this.trace(`pod ${this.key} finished (${phase}): its containers will not be restarted (restartPolicy ${this.restartPolicy()})`);
-    }
+    const status = this.computeStatus();
+    const phase = status.phase;
+    if (phase !== 'Succeeded' && phase !== 'Failed') return this.writeStatus(status);
+    this.finished = true;
+    this.stopSandbox();
+    this.trace(`pod ${this.key} finished (${phase}): its containers will not be restarted (restartPolicy ${this.restartPolicy()})`);
     this.writeStatus();
   }
 
@@ -246,19 +254,20 @@ export class PodWorker implements PodHandle {
     });
   }
 
-  writeStatus(): void {
+  /** Posts the status (computed now unless given) when it differs from the API server's. */
+  writeStatus(status?: ReturnType<typeof computePodStatus>): void {
     if (!this.k.isRunning() || this.rejected) return;
     const target = this.k.statusTarget(this);
-    if (target) this.post(target, this.computeStatus());
+    if (target) this.post(target, status ?? this.computeStatus());
   }
 
   private post(target: StoredPod, status: NonNullable<StoredPod['status']>): void {
     if (deepEqual(target.status, status)) return;
-    const next = clone(target);
-    next.status = status as typeof next.status;
+    // The status subresource takes only metadata and status from what we send: no need to copy the spec.
+    const next = { ...target, status } as StoredPod;
     this.writing = true;
     try {
-      this.k.ctx.api.updateStatus(kube(next as StoredPod), { user: `system:node:${this.k.nodeName}` });
+      this.k.ctx.api.updateStatus(kube(next), { user: `system:node:${this.k.nodeName}` });
     } catch (e) {
       // The pod went away or its namespace is terminating: the next sync sees it.
       if (!isStatusError(e)) throw e;
