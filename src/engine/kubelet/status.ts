@@ -34,6 +34,8 @@ export function computePodStatus(v: PodView): PodStatus {
   const initStatuses = v.initContainers.map((r) => containerStatus(r, hasInit ? 'PodInitializing' : 'ContainerCreating'));
   const statuses = v.containers.map((r) => containerStatus(r, hasInit ? 'PodInitializing' : 'ContainerCreating'));
   let phase = podPhase(v, initStatuses, statuses);
+  // A pod stopped for good (deleted before it could finish) ends Failed unless it Succeeded.
+  if (v.terminal && !v.isStatic && phase !== 'Succeeded') phase = 'Failed';
   // A pod that reached a terminal phase never leaves it.
   if (old.phase === 'Succeeded' || old.phase === 'Failed') phase = old.phase;
 
