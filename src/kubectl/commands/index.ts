@@ -1,4 +1,6 @@
 import type { Command } from '../types';
+import { getCommand } from './get';
+import { apiResourcesCommand, apiVersionsCommand, clusterInfoCommand, explainCommand, versionCommand } from './info';
 import { createCommands } from './create';
 import { createExtraCommands } from './create-extra';
 import { exposeCommand } from './expose';
@@ -13,4 +15,10 @@ export const commands: Command[] = [
   ...createExtraCommands,
   exposeCommand,
   runCommand,
+  explainCommand,
+  getCommand,
+  clusterInfoCommand,
+  apiResourcesCommand,
+  apiVersionsCommand,
+  versionCommand,
 ];
