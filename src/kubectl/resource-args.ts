@@ -14,6 +14,8 @@ export interface ResourceRequest {
   type: ResourceType;
   /** Empty: every object of the type (a list). */
   names: string[];
+  /** Where the request goes when it is not the context's (objects read from -f name their own). */
+  namespace?: string;
 }
 
 export interface ResolveOptions {
@@ -107,9 +109,9 @@ export function resolveResourceArgs(args: readonly string[], env: Pick<KubectlEn
 }
 
 /** The namespace a request for this type goes to: none for cluster-scoped kinds or with -A. */
-export function requestNamespace(type: ResourceType, env: Pick<KubectlEnv, 'namespace'>, allNamespaces: boolean): string | undefined {
+export function requestNamespace(type: ResourceType, env: Pick<KubectlEnv, 'namespace'>, allNamespaces: boolean, req?: ResourceRequest): string | undefined {
   if (!type.namespaced || allNamespaces) return undefined;
-  return env.namespace;
+  return req?.namespace ?? env.namespace;
 }
 
 /** -l/--selector and --field-selector as the API's list options. */

@@ -30,7 +30,7 @@ export function startWatch(requests: ResourceRequest[], flags: ParsedFlags, env:
   const req = requests[0]!;
   const t = req.type;
   const kind: TableKind = { group: t.group, kind: t.kind, namespaced: t.namespaced, plural: t.plural };
-  const ns = requestNamespace(t, env, s.allNamespaces);
+  const ns = requestNamespace(t, env, s.allNamespaces, req);
   const watchOnly = flags.bool('watch-only');
   const withEvents = flags.bool('output-watch-events');
   const stderr = s.table.sortBy ? 'warning: --watch or --watch-only requested, --sort-by will be ignored\n' : '';

@@ -15,9 +15,16 @@ interface Session {
   age(obj: KubeObject): string;
 }
 
-function session(): Session {
+function session(files: Record<string, string> = {}): Session {
   const cluster = createCluster({ seed: 1 });
-  const env: KubectlEnv = { api: cluster.api, clock: cluster.clock, io: {}, namespace: 'default' };
+  const io = {
+    readFile(path: string): string {
+      const f = files[path];
+      if (f === undefined) throw new Error('no such file or directory');
+      return f;
+    },
+  };
+  const env: KubectlEnv = { api: cluster.api, clock: cluster.clock, io, namespace: 'default' };
   return {
     cluster,
     env,
@@ -174,6 +181,21 @@ describe('kubectl get', () => {
     expect(r.stderr).toBe('Error from server (NotFound): pods "nope" not found\nError from server (NotFound): pods "other" not found\n');
     const quiet = s.k('get pods nope --ignore-not-found');
     expect([quiet.exitCode, quiet.stdout, quiet.stderr]).toEqual([0, '', '']);
+  });
+
+  it('[KC-GET19] -f gets each object of the files from its own namespace', () => {
+    const s = session({
+      'objs.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cfg\n---\napiVersion: v1\nkind: Service\nmetadata:\n  name: kube-dns\n  namespace: kube-system\n',
+    });
+    const cm = s.cluster.api.create<KubeObject>({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'cfg' }, data: { a: '1' } }, { namespace: 'default' });
+    const dns = s.cluster.api.get('Service', 'kube-system', 'kube-dns');
+    expect(s.k('get -f objs.yaml').stdout).toBe(
+      tabulate([row('NAME', 'DATA', 'AGE'), row('configmap/cfg', '1', s.age(cm))]) +
+        '\n' +
+        tabulate([row('NAME', 'TYPE', 'CLUSTER-IP', 'EXTERNAL-IP', 'PORT(S)', 'AGE'), row('service/kube-dns', 'ClusterIP', '10.96.0.10', '<none>', '53/UDP,53/TCP,9153/TCP', s.age(dns))]),
+    );
+    expect(s.k('get -f objs.yaml -o name').stdout).toBe('configmap/cfg\nservice/kube-dns\n');
+    expect(s.k('get -f objs.yaml pods').stderr).toBe('error: when paths, URLs, or stdin is provided as input, you may not specify resource arguments as well\n');
   });
 
   it('[KC-GET10] [KC-GET11] -o yaml and -o json of a ConfigMap, keys sorted as kubectl prints them', () => {

@@ -9,6 +9,8 @@ import { printTable, sortByField } from '../printers/table';
 import type { ResourceRequest } from '../resource-args';
 import { requestNamespace, resolveResourceArgs, selectorOptions, stringSlice } from '../resource-args';
 import type { Command, CommandResult, FlagSpec, KubectlEnv } from '../types';
+import { isFailure, loadManifests } from '../manifests';
+import { filenameFlags, filenames } from '../writeflags';
 import { startWatch } from './get-watch';
 
 /**
@@ -34,6 +36,7 @@ export const getFlags: FlagSpec[] = [
   { name: 'show-managed-fields', type: 'bool', usage: 'If true, keep the managedFields when printing objects in JSON or YAML format.' },
   { name: 'chunk-size', type: 'int', default: 500, usage: 'Return large lists in chunks rather than all at once.' },
   { name: 'server-print', type: 'bool', default: true, usage: 'If true, have the server return the appropriate table output.' },
+  ...filenameFlags('identifying the resource to get from a server.'),
 ];
 
 /** What one fetch produced: a list of a type, or one named object (cli-runtime's Info). */
@@ -76,9 +79,25 @@ const USAGE_NO_RESOURCE =
   'Use "kubectl explain <resource>" for a detailed description of that resource (e.g. kubectl explain pods).\n' +
   "See 'kubectl get -h' for help and examples";
 
+/** `-f`: one request per object in the files, to its own namespace (cli-runtime's FilenameParam). */
+function fileRequests(files: string[], args: string[], flags: ParsedFlags, env: KubectlEnv, errors: string[]): ResourceRequest[] {
+  if (args.length) throw new KubectlError('error: when paths, URLs, or stdin is provided as input, you may not specify resource arguments as well');
+  const out: ResourceRequest[] = [];
+  for (const e of loadManifests(files, env, { recursive: flags.bool('recursive'), enforceNamespace: flags.changed('namespace') })) {
+    if (isFailure(e)) {
+      errors.push(formatError(e.error));
+      continue;
+    }
+    const type = env.api.registry.forObject(e.obj.apiVersion, e.obj.kind)!;
+    out.push({ type, names: [e.obj.metadata?.name ?? ''], namespace: e.obj.metadata?.namespace || env.namespace });
+  }
+  return out;
+}
+
 function run(args: string[], flags: ParsedFlags, env: KubectlEnv): CommandResult {
   const watching = flags.bool('watch') || flags.bool('watch-only');
-  if (!watching && args.length === 0) return { stdout: '', stderr: USAGE_NO_RESOURCE + '\n', exitCode: 1 };
+  const files = filenames(flags.strings('filename'));
+  if (!watching && args.length === 0 && files.length === 0) return { stdout: '', stderr: USAGE_NO_RESOURCE + '\n', exitCode: 1 };
   const output = flags.string('output');
   if (flags.bool('show-labels') && output !== '' && output !== 'wide') {
     throw new KubectlError(`--show-labels option cannot be used with ${output} printer`);
@@ -88,13 +107,15 @@ function run(args: string[], flags: ParsedFlags, env: KubectlEnv): CommandResult
   }
   const s = settings(flags);
   const listOpts = selectorOptions(flags);
-  const requests = resolveResourceArgs(args, env, { hasSelector: listOpts.labelSelector !== undefined, allNamespaces: s.allNamespaces });
+  const errors: string[] = [];
+  const requests = files.length
+    ? fileRequests(files, args, flags, env, errors)
+    : resolveResourceArgs(args, env, { hasSelector: listOpts.labelSelector !== undefined, allNamespaces: s.allNamespaces });
   if (watching) return startWatch(requests, flags, env, s, listOpts);
 
   const infos: Info[] = [];
-  const errors: string[] = [];
   for (const req of requests) fetch(req, env, s, listOpts, infos, errors);
-  const singleItem = requests.length === 1 && requests[0]!.names.length === 1;
+  const singleItem = requests.length === 1 && requests[0]!.names.length === 1 && (files.length <= 1);
 
   let stdout: string;
   try {
@@ -116,7 +137,7 @@ function run(args: string[], flags: ParsedFlags, env: KubectlEnv): CommandResult
 function fetch(req: ResourceRequest, env: KubectlEnv, s: GetSettings, listOpts: ReturnType<typeof selectorOptions>, infos: Info[], errors: string[]): void {
   const t = req.type;
   const kind: TableKind = { group: t.group, kind: t.kind, namespaced: t.namespaced, plural: t.plural };
-  const ns = requestNamespace(t, env, s.allNamespaces);
+  const ns = requestNamespace(t, env, s.allNamespaces, req);
   if (req.names.length === 0) {
     try {
       infos.push({ kind, items: env.api.list(t.kind, ns, listOpts).items });
