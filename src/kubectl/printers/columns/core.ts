@@ -22,7 +22,7 @@ function loadBalancerStatus(svc: Service, wideOutput: boolean): string {
 
 function externalIP(svc: Service, wideOutput: boolean): string {
   const ext = svc.spec?.externalIPs ?? [];
-  switch (svc.spec?.type ?? 'ClusterIP') {
+  switch (svc.spec?.type ?? '') {
     case 'ClusterIP':
     case 'NodePort':
       return ext.length ? ext.join(',') : '<none>';
