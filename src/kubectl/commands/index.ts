@@ -1,5 +1,6 @@
 import type { Command } from '../types';
 import { getCommand } from './get';
+import { describeCommand } from './describe';
 import { apiResourcesCommand, apiVersionsCommand, clusterInfoCommand, explainCommand, versionCommand } from './info';
 import { createCommands } from './create';
 import { createExtraCommands } from './create-extra';
@@ -17,6 +18,7 @@ export const commands: Command[] = [
   runCommand,
   explainCommand,
   getCommand,
+  describeCommand,
   clusterInfoCommand,
   apiResourcesCommand,
   apiVersionsCommand,
