@@ -2,7 +2,7 @@ import { StatusError } from '../engine/api/errors';
 import type { ResourceType } from '../engine/api/resources';
 import type { ObjectInput } from '../engine/api/types';
 import { KubectlError } from './errors';
-import { printStructured } from './outfallback';
+import { printStructured, printTypedJson } from './outfallback';
 import type { KubectlEnv } from './types';
 import type { DryRun, HelpSpec } from './writeutil';
 import { helpText, nameLine, withDryRun } from './writeutil';
@@ -41,6 +41,8 @@ export function printCreated(
   output: string,
   dryRun: DryRun,
 ): string {
+  // The generator's own (typed) object prints in struct order; the server's answer as decoded JSON.
+  if (output === 'json' && dryRun === 'client') return printTypedJson(obj);
   if (output && output !== 'name') return printStructured(obj, output);
   return nameLine(t, obj.metadata?.name ?? '', withDryRun(operation, dryRun), output === 'name');
 }

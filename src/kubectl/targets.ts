@@ -2,6 +2,7 @@ import type { ResourceType } from '../engine/api/resources';
 import type { KubeObject } from '../engine/api/types';
 import { KubectlError } from './errors';
 import { isFailure, loadManifests, manifestNamespace } from './manifests';
+import { resolveResourceArgs } from './resource-args';
 import type { KubectlEnv } from './types';
 
 /**
@@ -9,8 +10,7 @@ import type { KubectlEnv } from './types';
  * `TYPE NAME...`, `TYPE/NAME...`, `TYPE1,TYPE2 NAME`, or `TYPE` with `-l`/`--all`. Per-object
  * failures (NotFound, a bad manifest) come back in order next to the objects, so commands can
  * carry on with the others as kubectl's ContinueOnError does.
- *
- * A local stand-in for src/kubectl/resource-args.ts until that module lands.
+ * The argument grammar itself is resource-args.ts's; this adds files, selectors and fetching.
  */
 export interface Target {
   type: ResourceType;
@@ -79,61 +79,35 @@ export function resolveTargets(
       },
     );
   }
-  const ns = (t: ResourceType) => (t.namespaced ? env.namespace : undefined);
-  const slashed = args.filter((a) => a.includes('/'));
-  if (slashed.length) {
-    if (slashed.length !== args.length) {
-      throw new KubectlError(
-        "there is no need to specify a resource type as a separate argument when passing arguments in resource/name form (e.g. 'kubectl get resource/<resource_name>' instead of 'kubectl get resource resource/<resource_name>'",
-      );
-    }
-    if (o.selector || o.all || o.fieldSelector) {
-      throw new KubectlError(
-        'selectors and the all flag cannot be used when passing resource/name arguments',
-      );
-    }
-    const tuples = args.map((a) => {
-      const i = a.indexOf('/');
-      const name = a.slice(i + 1);
-      if (i === 0 || !name)
-        throw new KubectlError('arguments in resource/name form must have a single resource and name');
-      return { type: resourceType(env, a.slice(0, i)), name };
-    });
-    return tuples.map((t) =>
-      o.fetch ? fetch(env, { ...t, namespace: ns(t.type) }) : { ...t, namespace: ns(t.type) },
-    );
-  }
+  const ns = (t: ResourceType) => (t.namespaced && !o.allNamespaces ? env.namespace : undefined);
   if (!args.length) throw new KubectlError(MISSING_RESOURCE);
-  const types = args[0]!
-    .split(',')
-    .filter(Boolean)
-    .map((n) => resourceType(env, n));
-  const names = args.slice(1);
-  const selecting =
-    o.selector !== undefined && o.selector !== ''
-      ? true
-      : !!o.all || !!o.fieldSelector || (!names.length && !!o.allowEmptySelector);
-  if (selecting) {
-    if (names.length) throw new KubectlError('name cannot be provided when a selector is specified');
-    const out: TargetEntry[] = [];
-    for (const type of types) {
-      const namespace = type.namespaced && !o.allNamespaces ? env.namespace : undefined;
-      const items = env.api.list<KubeObject>(type.kind, namespace, {
-        ...(o.selector ? { labelSelector: o.selector } : {}),
-        ...(o.fieldSelector ? { fieldSelector: o.fieldSelector } : {}),
-      }).items;
-      for (const obj of items)
-        out.push({ type, namespace: obj.metadata.namespace, name: obj.metadata.name, obj });
-    }
-    return out;
+  const selecting = !!o.selector || !!o.all || !!o.fieldSelector;
+  const requests = resolveResourceArgs(args, env, {
+    hasSelector: selecting,
+    allNamespaces: !!o.allNamespaces,
+  });
+  const named = requests.some((r) => r.names.length > 0);
+  if (named && args.some((a) => a.includes('/')) && selecting) {
+    throw new KubectlError('selectors and the all flag cannot be used when passing resource/name arguments');
   }
-  if (!names.length) throw new KubectlError('resource(s) were provided, but no name was specified');
+  if (!named && !selecting && !o.allowEmptySelector) {
+    throw new KubectlError('resource(s) were provided, but no name was specified');
+  }
   const out: TargetEntry[] = [];
-  for (const type of types) {
-    for (const name of names) {
-      const t: Target = { type, namespace: ns(type), name };
-      out.push(o.fetch ? fetch(env, t) : t);
+  for (const { type, names } of requests) {
+    if (names.length) {
+      for (const name of names) {
+        const t: Target = { type, namespace: ns(type), name };
+        out.push(o.fetch ? fetch(env, t) : t);
+      }
+      continue;
     }
+    const items = env.api.list<KubeObject>(type.kind, ns(type), {
+      ...(o.selector ? { labelSelector: o.selector } : {}),
+      ...(o.fieldSelector ? { fieldSelector: o.fieldSelector } : {}),
+    }).items;
+    for (const obj of items)
+      out.push({ type, namespace: obj.metadata.namespace, name: obj.metadata.name, obj });
   }
   return out;
 }

@@ -183,17 +183,21 @@ export interface HelpSpec {
 
 const WRAP = 120;
 
-function wrap(text: string): string {
-  const words = text.split(' ');
+/** Go's word wrapping as kubectl's help writer does it: leading spaces kept, lines up to `width`. */
+function wrap(text: string, width = WRAP): string {
+  const lead = /^ */.exec(text)![0];
+  const words = text.slice(lead.length).split(' ');
   const lines: string[] = [];
-  let cur = '';
+  let cur = lead;
+  let started = false;
   for (const w of words) {
-    if (cur && (cur + ' ' + w).length > WRAP) {
+    if (started && (cur + ' ' + w).length > width) {
       lines.push(cur);
       cur = w;
-    } else cur = cur ? cur + ' ' + w : w;
+    } else cur = started ? `${cur} ${w}` : cur + w;
+    started = true;
   }
-  if (cur) lines.push(cur);
+  lines.push(cur);
   return lines.join('\n');
 }
 
@@ -202,7 +206,7 @@ function defaultText(f: FlagSpec): string {
   if (f.type === 'stringArray') return '[]';
   if (f.type === 'int') return String(f.default ?? 0);
   if (f.type === 'duration') return String(f.default ?? '0s');
-  return f.default === undefined || f.default === '' ? "''" : String(f.default);
+  return `'${f.default === undefined ? '' : String(f.default)}'`;
 }
 
 /** The help page as kubectl's templater lays it out: Long, Aliases, Examples, Options, Usage. */
@@ -228,7 +232,9 @@ export function helpText(spec: HelpSpec): string {
     .sort((a, b) => compareBytes(a.name, b.name));
   if (flags.length) {
     const lines = flags.map(
-      (f) => `    ${f.short ? `-${f.short}, ` : ''}--${f.name}=${defaultText(f)}:\n\t${f.usage}`,
+      // HelpFlagPrinter wraps usages 10 columns short of the 120 a wide terminal gives kubectl.
+      (f) =>
+        `    ${f.short ? `-${f.short}, ` : ''}--${f.name}=${defaultText(f)}:\n\t${wrap(f.usage ?? '', WRAP - 10).replace(/\n/g, '\n\t')}`,
     );
     out += `Options:\n${lines.join('\n\n')}\n\n`;
   }
