@@ -2,8 +2,10 @@ import type { Command } from '../types';
 import { getCommand } from './get';
 import { describeCommand } from './describe';
 import { apiResourcesCommand, apiVersionsCommand, clusterInfoCommand, explainCommand, versionCommand } from './info';
+import { applyCommand } from './apply';
 import { createCommands } from './create';
 import { createExtraCommands } from './create-extra';
+import { deleteCommand } from './delete';
 import { exposeCommand } from './expose';
 import { runCommand } from './run';
 
@@ -13,7 +15,9 @@ import { runCommand } from './run';
  */
 export const commands: Command[] = [
   ...createCommands,
+  applyCommand,
   ...createExtraCommands,
+  deleteCommand,
   exposeCommand,
   runCommand,
   explainCommand,
