@@ -25,19 +25,42 @@ const flags: FlagSpec[] = [
     name: 'all-namespaces',
     short: 'A',
     type: 'bool',
-    usage: 'If present, list the requested object(s) across all namespaces. Namespace in current context is ignored even if specified with --namespace.',
+    usage:
+      'If present, list the requested object(s) across all namespaces. Namespace in current context is ignored even if specified with --namespace.',
   },
-  { name: 'chunk-size', type: 'int', default: 500, usage: 'Return large lists in chunks rather than all at once. Pass 0 to disable. This flag is beta and may change in the future.' },
-  { name: 'filename', short: 'f', type: 'stringArray', usage: 'Filename, directory, or URL to files containing the resource to describe' },
-  { name: 'kustomize', short: 'k', type: 'string', usage: "Process the kustomization directory. This flag can't be used together with -f or -R." },
+  {
+    name: 'chunk-size',
+    type: 'int',
+    default: 500,
+    usage:
+      'Return large lists in chunks rather than all at once. Pass 0 to disable. This flag is beta and may change in the future.',
+  },
+  {
+    name: 'filename',
+    short: 'f',
+    type: 'stringArray',
+    usage: 'Filename, directory, or URL to files containing the resource to describe',
+  },
+  {
+    name: 'kustomize',
+    short: 'k',
+    type: 'string',
+    usage: "Process the kustomization directory. This flag can't be used together with -f or -R.",
+  },
   {
     name: 'recursive',
     short: 'R',
     type: 'bool',
-    usage: 'Process the directory used in -f, --filename recursively. Useful when you want to manage related manifests organized within the same directory.',
+    usage:
+      'Process the directory used in -f, --filename recursively. Useful when you want to manage related manifests organized within the same directory.',
   },
   { name: 'selector', short: 'l', type: 'string', usage: SELECTOR_USAGE },
-  { name: 'show-events', type: 'bool', default: true, usage: 'If true, display events related to the described object.' },
+  {
+    name: 'show-events',
+    type: 'bool',
+    default: true,
+    usage: 'If true, display events related to the described object.',
+  },
 ];
 
 /** One object to describe (cli-runtime's Info). */
@@ -47,13 +70,15 @@ interface Target {
   name: string;
 }
 
-const NO_TYPE = 'You must specify the type of resource to describe. Use "kubectl api-resources" for a complete list of supported resources.\n';
+const NO_TYPE =
+  'You must specify the type of resource to describe. Use "kubectl api-resources" for a complete list of supported resources.\n';
 
 function run(args: string[], f: ParsedFlags, env: KubectlEnv): CommandResult {
   const allNamespaces = f.bool('all-namespaces');
   const filenames = f.strings('filename');
   const selector = f.changed('selector') ? f.string('selector') : '';
-  if (args.length === 0 && filenames.length === 0 && !f.string('kustomize')) throw new KubectlError(`error: ${NO_TYPE}`);
+  if (args.length === 0 && filenames.length === 0 && !f.string('kustomize'))
+    throw new KubectlError(`error: ${NO_TYPE}`);
   const settings: DescribeSettings = { showEvents: f.bool('show-events') };
   const now = env.clock.now();
   const out = new Outcome();
@@ -63,7 +88,11 @@ function run(args: string[], f: ParsedFlags, env: KubectlEnv): CommandResult {
   if (filenames.length > 0) {
     for (const m of readManifests(filenames, env, { recursive: f.bool('recursive') })) {
       const type = env.api.registry.forObject(m.obj.apiVersion, m.obj.kind)!;
-      targets.push({ type, namespace: manifestNamespace(m.obj, env) ?? '', name: m.obj.metadata?.name ?? '' });
+      targets.push({
+        type,
+        namespace: manifestNamespace(m.obj, env) ?? '',
+        name: m.obj.metadata?.name ?? '',
+      });
     }
   } else {
     const requests = resolveResourceArgs(args, env, { hasSelector: selector !== '', allNamespaces });
@@ -77,7 +106,8 @@ function run(args: string[], f: ParsedFlags, env: KubectlEnv): CommandResult {
         continue;
       }
       for (const name of req.names) {
-        if (env.api.tryGet(req.type.kind, ns, name)) targets.push({ type: req.type, namespace: ns ?? '', name });
+        if (env.api.tryGet(req.type.kind, ns, name))
+          targets.push({ type: req.type, namespace: ns ?? '', name });
         else {
           // The builder's GET fails with the API server's NotFound.
           try {
@@ -116,7 +146,14 @@ function run(args: string[], f: ParsedFlags, env: KubectlEnv): CommandResult {
 }
 
 /** DescribeMatchingResources: the type listed in the namespace, names filtered by prefix. */
-function describeMatching(resource: string, prefix: string, original: unknown, settings: DescribeSettings, env: KubectlEnv, now: number): CommandResult {
+function describeMatching(
+  resource: string,
+  prefix: string,
+  original: unknown,
+  settings: DescribeSettings,
+  env: KubectlEnv,
+  now: number,
+): CommandResult {
   const [req] = resolveResourceArgs([resource], env);
   const type = req!.type;
   const ns = requestNamespace(type, env, false);
@@ -156,7 +193,13 @@ export function goWordWrap(s: string, lim: number): string {
 
 function flagHelp(spec: FlagSpec): string {
   const def =
-    spec.type === 'bool' ? String(spec.default === true) : spec.type === 'stringArray' ? '[]' : spec.type === 'string' ? `'${String(spec.default ?? '')}'` : String(spec.default ?? 0);
+    spec.type === 'bool'
+      ? String(spec.default === true)
+      : spec.type === 'stringArray'
+        ? '[]'
+        : spec.type === 'string'
+          ? `'${String(spec.default ?? '')}'`
+          : String(spec.default ?? 0);
   const head = `    ${spec.short ? `-${spec.short}, ` : ''}--${spec.name}=${def}:`;
   // HelpFlagPrinter wraps usages 10 columns short of the terminal's 120.
   return `${head}\n${goWordWrap(spec.usage ?? '', 110)}`.replace(/\n/g, '\n\t') + '\n\n';
@@ -200,7 +243,9 @@ const HELP = goWordWrap(
   `${LONG}\n\nExamples:\n${EXAMPLES.map((l) => `  ${l}`).join('\n')}\n\nOptions:\n${[...flags]
     .sort((a, b) => (a.name < b.name ? -1 : 1))
     .map(flagHelp)
-    .join('')}Usage:\n  kubectl describe (-f FILENAME | TYPE [NAME_PREFIX | -l label] | TYPE/NAME) [options]\n\n` +
+    .join(
+      '',
+    )}Usage:\n  kubectl describe (-f FILENAME | TYPE [NAME_PREFIX | -l label] | TYPE/NAME) [options]\n\n` +
     'Use "kubectl options" for a list of global command-line options (applies to all commands).\n',
   120,
 );

@@ -35,7 +35,13 @@ describe('kubectl describe deployment / replicaset / daemonset', () => {
     c.api.create(webDeployment(), { namespace: 'default' });
     c.advance(30_000);
     const [oldRS] = rsNames(c);
-    const d = clone(c.api.get<KubeObject & { spec: { template: { spec: { containers: Array<{ image: string }> } } } }>('Deployment', 'default', 'web'));
+    const d = clone(
+      c.api.get<KubeObject & { spec: { template: { spec: { containers: Array<{ image: string }> } } } }>(
+        'Deployment',
+        'default',
+        'web',
+      ),
+    );
     d.spec.template.spec.containers[0]!.image = 'nginx:1.28';
     c.api.update(d);
     c.advance(2_000);
@@ -71,13 +77,21 @@ Events:
     c.api.create(webDeployment(1), { namespace: 'default' });
     c.advance(30_000);
     const [oldRS] = rsNames(c);
-    const d = clone(c.api.get<KubeObject & { spec: { template: { spec: { containers: Array<{ image: string }> } } } }>('Deployment', 'default', 'web'));
+    const d = clone(
+      c.api.get<KubeObject & { spec: { template: { spec: { containers: Array<{ image: string }> } } } }>(
+        'Deployment',
+        'default',
+        'web',
+      ),
+    );
     d.spec.template.spec.containers[0]!.image = 'nginx:1.28';
     c.api.update(d);
     c.advance(60_000);
     const newRS = rsNames(c).find((n) => n !== oldRS)!;
     const out = run(envOf(c), 'describe', 'deploy', 'web', '--show-events=false').stdout;
-    expect(out).toContain(`Replicas:               1 desired | 1 updated | 1 total | 1 available | 0 unavailable\n`);
+    expect(out).toContain(
+      `Replicas:               1 desired | 1 updated | 1 total | 1 available | 0 unavailable\n`,
+    );
     expect(out).toContain(`  Available      True    MinimumReplicasAvailable
   Progressing    True    NewReplicaSetAvailable
 OldReplicaSets:  ${oldRS} (0/0 replicas created)
@@ -124,7 +138,9 @@ ${created.join('')}`);
     c.advance(1_000);
     const [rs] = rsNames(c);
     const out = run(envOf(c), 'describe', 'replicaset', rs!).stdout;
-    expect(out).toContain('Replicas:       2 current / 2 desired\nPods Status:    0 Running / 2 Waiting / 0 Succeeded / 0 Failed\n');
+    expect(out).toContain(
+      'Replicas:       2 current / 2 desired\nPods Status:    0 Running / 2 Waiting / 0 Succeeded / 0 Failed\n',
+    );
   });
 
   it('[KC-DESC18] describes the kube-proxy DaemonSet', () => {

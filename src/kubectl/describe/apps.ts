@@ -21,7 +21,12 @@ function eventsFor(api: ApiServer, obj: Obj, settings: DescribeSettings) {
 }
 
 /** getPodStatusForController: phases of the pods the controller owns among those its selector matches. */
-function podStatusForController(api: ApiServer, namespace: string, selector: string, uid: string | undefined): [number, number, number, number] {
+function podStatusForController(
+  api: ApiServer,
+  namespace: string,
+  selector: string,
+  uid: string | undefined,
+): [number, number, number, number] {
   const counts: [number, number, number, number] = [0, 0, 0, 0];
   for (const pod of api.list<Pod>('Pod', namespace, { labelSelector: selector }).items) {
     const ref = pod.metadata?.ownerReferences?.find((r) => r.controller === true);
@@ -36,10 +41,21 @@ function selectorString(sel: LabelSelector | undefined): string {
   return labelSelectorAsSelector(sel).toString();
 }
 
-export function describeReplicaSet(api: ApiServer, namespace: string, name: string, settings: DescribeSettings, now: number): string {
+export function describeReplicaSet(
+  api: ApiServer,
+  namespace: string,
+  name: string,
+  settings: DescribeSettings,
+  now: number,
+): string {
   const rs = api.get<ReplicaSet & Obj>('ReplicaSet', namespace, name);
   const spec = rs.spec ?? { selector: {} };
-  const [running, waiting, succeeded, failed] = podStatusForController(api, namespace, selectorString(spec.selector as LabelSelector), rs.metadata.uid);
+  const [running, waiting, succeeded, failed] = podStatusForController(
+    api,
+    namespace,
+    selectorString(spec.selector as LabelSelector),
+    rs.metadata.uid,
+  );
   const events = eventsFor(api, rs, settings);
   return tabbedString((w) => {
     w.write(LEVEL_0, `Name:\t${rs.metadata.name}\n`);
@@ -81,18 +97,30 @@ function replicaSetsOf(api: ApiServer, d: Deployment & Obj): { old: RS[]; newRS:
   const selector = selectorString(d.spec?.selector as LabelSelector);
   const owned = api
     .list<RS>('ReplicaSet', d.metadata.namespace, { labelSelector: selector })
-    .items.filter((rs) => rs.metadata.ownerReferences?.some((r) => r.controller === true && r.uid === d.metadata.uid));
+    .items.filter((rs) =>
+      rs.metadata.ownerReferences?.some((r) => r.controller === true && r.uid === d.metadata.uid),
+    );
   const sorted = goSort([...owned], byCreation);
   const newRS = sorted.find((rs) => equalIgnoreHash(rs.spec?.template, d.spec?.template));
   return { old: sorted.filter((rs) => rs !== newRS), newRS };
 }
 
 function replicaSetsByLabels(rss: readonly RS[]): string {
-  const list = rss.map((rs) => `${rs.metadata.name} (${rs.status?.replicas ?? 0}/${rs.spec?.replicas ?? 1} replicas created)`).join(', ');
+  const list = rss
+    .map(
+      (rs) => `${rs.metadata.name} (${rs.status?.replicas ?? 0}/${rs.spec?.replicas ?? 1} replicas created)`,
+    )
+    .join(', ');
   return list === '' ? '<none>' : list;
 }
 
-export function describeDeployment(api: ApiServer, namespace: string, name: string, settings: DescribeSettings, now: number): string {
+export function describeDeployment(
+  api: ApiServer,
+  namespace: string,
+  name: string,
+  settings: DescribeSettings,
+  now: number,
+): string {
   const d = api.get<Deployment & Obj>('Deployment', namespace, name);
   const events = eventsFor(api, d, settings);
   const { old, newRS } = replicaSetsOf(api, d);
@@ -101,7 +129,10 @@ export function describeDeployment(api: ApiServer, namespace: string, name: stri
   return tabbedString((w) => {
     w.write(LEVEL_0, `Name:\t${d.metadata.name}\n`);
     w.write(LEVEL_0, `Namespace:\t${d.metadata.namespace ?? ''}\n`);
-    w.write(LEVEL_0, `CreationTimestamp:\t${formatTime(d.metadata.creationTimestamp as string | undefined)}\n`);
+    w.write(
+      LEVEL_0,
+      `CreationTimestamp:\t${formatTime(d.metadata.creationTimestamp as string | undefined)}\n`,
+    );
     printLabelsMultiline(w, 'Labels', d.metadata.labels);
     printAnnotationsMultiline(w, 'Annotations', d.metadata.annotations);
     w.write(LEVEL_0, `Selector:\t${selectorString(spec.selector as LabelSelector)}\n`);
@@ -114,7 +145,10 @@ export function describeDeployment(api: ApiServer, namespace: string, name: stri
     const ru = spec.strategy?.rollingUpdate;
     if (ru) {
       const s = (v: string | number | undefined) => (v === undefined || v === null ? '<nil>' : String(v));
-      w.write(LEVEL_0, `RollingUpdateStrategy:\t${s(ru.maxUnavailable)} max unavailable, ${s(ru.maxSurge)} max surge\n`);
+      w.write(
+        LEVEL_0,
+        `RollingUpdateStrategy:\t${s(ru.maxUnavailable)} max unavailable, ${s(ru.maxSurge)} max surge\n`,
+      );
     }
     describePodTemplate(spec.template, w);
     const conditions = status.conditions ?? [];
@@ -131,12 +165,28 @@ export function describeDeployment(api: ApiServer, namespace: string, name: stri
   });
 }
 
-export function describeDaemonSet(api: ApiServer, namespace: string, name: string, settings: DescribeSettings, now: number): string {
+export function describeDaemonSet(
+  api: ApiServer,
+  namespace: string,
+  name: string,
+  settings: DescribeSettings,
+  now: number,
+): string {
   const ds = api.get<DaemonSet & Obj>('DaemonSet', namespace, name);
   const spec = ds.spec ?? { selector: {}, template: {} };
-  const status = ds.status ?? { currentNumberScheduled: 0, desiredNumberScheduled: 0, numberMisscheduled: 0, numberReady: 0 };
+  const status = ds.status ?? {
+    currentNumberScheduled: 0,
+    desiredNumberScheduled: 0,
+    numberMisscheduled: 0,
+    numberReady: 0,
+  };
   const selector = selectorString(spec.selector as LabelSelector);
-  const [running, waiting, succeeded, failed] = podStatusForController(api, namespace, selector, ds.metadata.uid);
+  const [running, waiting, succeeded, failed] = podStatusForController(
+    api,
+    namespace,
+    selector,
+    ds.metadata.uid,
+  );
   const events = eventsFor(api, ds, settings);
   return tabbedString((w) => {
     w.write(LEVEL_0, `Name:\t${ds.metadata.name}\n`);
@@ -147,10 +197,16 @@ export function describeDaemonSet(api: ApiServer, namespace: string, name: strin
     printAnnotationsMultiline(w, 'Annotations', ds.metadata.annotations);
     w.write(LEVEL_0, `Desired Number of Nodes Scheduled: ${status.desiredNumberScheduled ?? 0}\n`);
     w.write(LEVEL_0, `Current Number of Nodes Scheduled: ${status.currentNumberScheduled ?? 0}\n`);
-    w.write(LEVEL_0, `Number of Nodes Scheduled with Up-to-date Pods: ${status.updatedNumberScheduled ?? 0}\n`);
+    w.write(
+      LEVEL_0,
+      `Number of Nodes Scheduled with Up-to-date Pods: ${status.updatedNumberScheduled ?? 0}\n`,
+    );
     w.write(LEVEL_0, `Number of Nodes Scheduled with Available Pods: ${status.numberAvailable ?? 0}\n`);
     w.write(LEVEL_0, `Number of Nodes Misscheduled: ${status.numberMisscheduled ?? 0}\n`);
-    w.write(LEVEL_0, `Pods Status:\t${running} Running / ${waiting} Waiting / ${succeeded} Succeeded / ${failed} Failed\n`);
+    w.write(
+      LEVEL_0,
+      `Pods Status:\t${running} Running / ${waiting} Waiting / ${succeeded} Succeeded / ${failed} Failed\n`,
+    );
     describePodTemplate(spec.template, w);
     if (events) describeEvents(events, w, now);
   });

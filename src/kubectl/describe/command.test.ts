@@ -27,16 +27,26 @@ describe('kubectl describe (command)', () => {
     const env = envOf(c);
     const names = podNames(c);
     const each = names.map((n) => describeObject(c.api, 'Pod', 'default', n, SHOW, c.now()));
-    expect(run(env, 'describe', 'pod', 'web')).toEqual({ stdout: each.map((s) => `${s}\n`).join(''), stderr: '', exitCode: 0 });
+    expect(run(env, 'describe', 'pod', 'web')).toEqual({
+      stdout: each.map((s) => `${s}\n`).join(''),
+      stderr: '',
+      exitCode: 0,
+    });
     // An exact match wins over the prefix: the Service `web` alone, not the pods.
-    expect(run(env, 'describe', 'svc', 'web').stdout).toBe(describeObject(c.api, 'Service', 'default', 'web', SHOW, c.now()));
+    expect(run(env, 'describe', 'svc', 'web').stdout).toBe(
+      describeObject(c.api, 'Service', 'default', 'web', SHOW, c.now()),
+    );
   });
 
   it('[KC-DESC16] NotFound in kubectl words; found objects still print when another name is missing', () => {
     const c = runningWeb();
     const env = envOf(c);
     const [first] = podNames(c);
-    expect(run(env, 'describe', 'pod', 'nope')).toEqual({ stdout: '', stderr: 'Error from server (NotFound): pods "nope" not found\n', exitCode: 1 });
+    expect(run(env, 'describe', 'pod', 'nope')).toEqual({
+      stdout: '',
+      stderr: 'Error from server (NotFound): pods "nope" not found\n',
+      exitCode: 1,
+    });
     expect(run(env, 'describe', 'deployment/nope')).toEqual({
       stdout: '',
       stderr: 'Error from server (NotFound): deployments.apps "nope" not found\n',
@@ -51,12 +61,31 @@ describe('kubectl describe (command)', () => {
   it('[KC-DESC16] selectors, namespaces and empty results', () => {
     const c = runningWeb();
     const env = envOf(c);
-    expect(run(env, 'describe', 'pods', '-l', 'app=none')).toEqual({ stdout: '', stderr: 'No resources found in default namespace.\n', exitCode: 0 });
-    expect(run(env, 'describe', 'pods', '-A', '-l', 'app=none')).toEqual({ stdout: '', stderr: 'No resources found\n', exitCode: 0 });
+    expect(run(env, 'describe', 'pods', '-l', 'app=none')).toEqual({
+      stdout: '',
+      stderr: 'No resources found in default namespace.\n',
+      exitCode: 0,
+    });
+    expect(run(env, 'describe', 'pods', '-A', '-l', 'app=none')).toEqual({
+      stdout: '',
+      stderr: 'No resources found\n',
+      exitCode: 0,
+    });
     const proxies = podNames(c, 'kube-system').filter((n) => n.startsWith('kube-proxy-'));
-    const out = run(env, 'describe', 'pods', '-n', 'kube-system', '-l', 'k8s-app=kube-proxy', '--show-events=false').stdout;
+    const out = run(
+      env,
+      'describe',
+      'pods',
+      '-n',
+      'kube-system',
+      '-l',
+      'k8s-app=kube-proxy',
+      '--show-events=false',
+    ).stdout;
     expect(out.split('\n\n\nName:').length).toBe(proxies.length);
-    expect(out.startsWith(`Name:                 ${proxies[0]}\nNamespace:            kube-system\n`)).toBe(true);
+    expect(out.startsWith(`Name:                 ${proxies[0]}\nNamespace:            kube-system\n`)).toBe(
+      true,
+    );
     const all = run(env, 'describe', 'deploy', '-A', '--show-events=false').stdout;
     // Across namespaces the list comes in namespace, then name order.
     expect(all.startsWith('Name:                   web\nNamespace:              default\n')).toBe(true);
@@ -67,28 +96,51 @@ describe('kubectl describe (command)', () => {
     const env = envOf(bareApi());
     expect(run(env, 'describe')).toEqual({
       stdout: '',
-      stderr: 'error: You must specify the type of resource to describe. Use "kubectl api-resources" for a complete list of supported resources.\n',
+      stderr:
+        'error: You must specify the type of resource to describe. Use "kubectl api-resources" for a complete list of supported resources.\n',
       exitCode: 1,
     });
-    expect(run(env, 'describe', 'foo').stderr).toBe('error: the server doesn\'t have a resource type "foo"\n');
-    expect(run(env, 'describe', 'pods', 'a', '-l', 'x=y').stderr).toBe('error: name cannot be provided when a selector is specified\n');
-    expect(run(env, 'describe', 'pods', 'a', '-A').stderr).toBe('error: a resource cannot be retrieved by name across all namespaces\n');
-    expect(run(env, 'describe', 'pods', 'pod/a').stderr).toMatch(/^error: there is no need to specify a resource type as a separate argument/);
+    expect(run(env, 'describe', 'foo').stderr).toBe(
+      'error: the server doesn\'t have a resource type "foo"\n',
+    );
+    expect(run(env, 'describe', 'pods', 'a', '-l', 'x=y').stderr).toBe(
+      'error: name cannot be provided when a selector is specified\n',
+    );
+    expect(run(env, 'describe', 'pods', 'a', '-A').stderr).toBe(
+      'error: a resource cannot be retrieved by name across all namespaces\n',
+    );
+    expect(run(env, 'describe', 'pods', 'pod/a').stderr).toMatch(
+      /^error: there is no need to specify a resource type as a separate argument/,
+    );
   });
 
   it('[KC-DESC16] -f describes the objects a manifest names', () => {
     const ctx = bareApi();
-    ctx.api.create({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'settings', namespace: 'default' }, data: { a: '1' } }, { namespace: 'default' });
+    ctx.api.create(
+      {
+        apiVersion: 'v1',
+        kind: 'ConfigMap',
+        metadata: { name: 'settings', namespace: 'default' },
+        data: { a: '1' },
+      },
+      { namespace: 'default' },
+    );
     const env = {
       ...envOf(ctx),
-      io: { readFile: (p: string) => (p === 'cm.yaml' ? 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\n' : '') },
+      io: {
+        readFile: (p: string) =>
+          p === 'cm.yaml' ? 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\n' : '',
+      },
     };
-    expect(run(env, 'describe', '-f', 'cm.yaml').stdout).toBe(describeObject(ctx.api, 'ConfigMap', 'default', 'settings', SHOW, ctx.clock.now()));
+    expect(run(env, 'describe', '-f', 'cm.yaml').stdout).toBe(
+      describeObject(ctx.api, 'ConfigMap', 'default', 'settings', SHOW, ctx.clock.now()),
+    );
   });
 
   it('[KC-DESC17] --help prints kubectl’s help page', () => {
     const help = run(envOf(bareApi()), 'describe', '--help').stdout;
-    expect(help.startsWith(`Show details of a specific resource or group of resources
+    expect(
+      help.startsWith(`Show details of a specific resource or group of resources
 
  Print a detailed description of the selected resources, including related resources such as events or controllers. You
 may select a single object by name, all objects of that type, provide a name prefix, or label selector. For example:
@@ -103,7 +155,8 @@ Use "kubectl api-resources" for a complete list of supported resources.
 Examples:
   # Describe a node
   kubectl describe nodes kubernetes-node-emt8.c.myproject.internal
-`)).toBe(true);
+`),
+    ).toBe(true);
     expect(help).toContain(`Options:
     -A, --all-namespaces=false:
 	If present, list the requested object(s) across all namespaces. Namespace in current context is ignored even

@@ -1,4 +1,13 @@
-import type { Container, ContainerPort, ContainerState, ContainerStatus, EnvVar, Pod, Probe, ResourceRequirements } from 'kubernetes-types/core/v1';
+import type {
+  Container,
+  ContainerPort,
+  ContainerState,
+  ContainerStatus,
+  EnvVar,
+  Pod,
+  Probe,
+  ResourceRequirements,
+} from 'kubernetes-types/core/v1';
 import { parseQuantity } from '../../engine/apimachinery/quantity';
 import { formatTime, printBool, quantity, sortedKeys } from './format';
 import { goSort } from './gosort';
@@ -37,7 +46,12 @@ export function describeContainers(
   }
 }
 
-function describeBasicInfo(c: Container, status: ContainerStatus | undefined, space: string, w: PrefixWriter): void {
+function describeBasicInfo(
+  c: Container,
+  status: ContainerStatus | undefined,
+  space: string,
+  w: PrefixWriter,
+): void {
   w.write(LEVEL_1, `${space ? ' ' : ''}${c.name}:\n`);
   if (status) w.write(LEVEL_2, `Container ID:\t${status.containerID ?? ''}\n`);
   w.write(LEVEL_2, `Image:\t${c.image ?? ''}\n`);
@@ -51,11 +65,15 @@ function describeBasicInfo(c: Container, status: ContainerStatus | undefined, sp
   const seccomp = c.securityContext?.seccompProfile;
   if (seccomp) {
     w.write(LEVEL_2, `SeccompProfile:\t${seccomp.type}\n`);
-    if (seccomp.type === 'Localhost') w.write(LEVEL_3, `LocalhostProfile:\t${seccomp.localhostProfile ?? ''}\n`);
+    if (seccomp.type === 'Localhost')
+      w.write(LEVEL_3, `LocalhostProfile:\t${seccomp.localhostProfile ?? ''}\n`);
   }
 }
 
-function portsString(ports: readonly ContainerPort[] | undefined, pick: (p: ContainerPort) => number): string {
+function portsString(
+  ports: readonly ContainerPort[] | undefined,
+  pick: (p: ContainerPort) => number,
+): string {
   return (ports ?? []).map((p) => `${pick(p)}/${p.protocol ?? ''}`).join(', ');
 }
 
@@ -168,35 +186,54 @@ function describeEnvVars(c: Container, resolver: EnvResolver | undefined, w: Pre
   for (const e of env) {
     const from = e.valueFrom;
     if (!from) {
-      (e.value ?? '').split('\n').forEach((s, i) => w.write(LEVEL_3, i === 0 ? `${e.name}:\t${s}\n` : `\t${s}\n`));
+      (e.value ?? '')
+        .split('\n')
+        .forEach((s, i) => w.write(LEVEL_3, i === 0 ? `${e.name}:\t${s}\n` : `\t${s}\n`));
       continue;
     }
     if (from.fieldRef) {
       const value = resolver ? resolver(e) : '';
-      w.write(LEVEL_3, `${e.name}:\t${value} (${from.fieldRef.apiVersion ?? ''}:${from.fieldRef.fieldPath})\n`);
+      w.write(
+        LEVEL_3,
+        `${e.name}:\t${value} (${from.fieldRef.apiVersion ?? ''}:${from.fieldRef.fieldPath})\n`,
+      );
     } else if (from.resourceFieldRef) {
       const resource = from.resourceFieldRef.resource;
       let value = containerResourceValue(resource, from.resourceFieldRef.divisor, c);
-      if (value === '0' && (resource === 'limits.cpu' || resource === 'limits.memory')) value = 'node allocatable';
+      if (value === '0' && (resource === 'limits.cpu' || resource === 'limits.memory'))
+        value = 'node allocatable';
       w.write(LEVEL_3, `${e.name}:\t${value} (${resource})\n`);
     } else if (from.secretKeyRef) {
       const ref = from.secretKeyRef;
-      w.write(LEVEL_3, `${e.name}:\t<set to the key '${ref.key}' in secret '${ref.name ?? ''}'>\tOptional: ${ref.optional === true}\n`);
+      w.write(
+        LEVEL_3,
+        `${e.name}:\t<set to the key '${ref.key}' in secret '${ref.name ?? ''}'>\tOptional: ${ref.optional === true}\n`,
+      );
     } else if (from.configMapKeyRef) {
       const ref = from.configMapKeyRef;
-      w.write(LEVEL_3, `${e.name}:\t<set to the key '${ref.key}' of config map '${ref.name ?? ''}'>\tOptional: ${ref.optional === true}\n`);
+      w.write(
+        LEVEL_3,
+        `${e.name}:\t<set to the key '${ref.key}' of config map '${ref.name ?? ''}'>\tOptional: ${ref.optional === true}\n`,
+      );
     }
   }
 }
 
 /** resourcehelper.ExtractContainerResourceValue: the container's own request or limit, over the divisor. */
-function containerResourceValue(resource: string, divisor: string | number | undefined, c: Container): string {
+function containerResourceValue(
+  resource: string,
+  divisor: string | number | undefined,
+  c: Container,
+): string {
   const [kind, name] = resource.split('.', 2) as [string, string | undefined];
-  const bag = kind === 'limits' ? c.resources?.limits : kind === 'requests' ? c.resources?.requests : undefined;
+  const bag =
+    kind === 'limits' ? c.resources?.limits : kind === 'requests' ? c.resources?.requests : undefined;
   if (!name || (kind !== 'limits' && kind !== 'requests')) return '';
   const raw = bag?.[name];
   const q = raw === undefined ? parseQuantity('0') : parseQuantity(String(raw));
-  const d = parseQuantity(divisor === undefined || parseQuantity(String(divisor)).isZero() ? '1' : String(divisor));
+  const d = parseQuantity(
+    divisor === undefined || parseQuantity(String(divisor)).isZero() ? '1' : String(divisor),
+  );
   if (name === 'cpu') return String(Math.ceil(q.milliValue() / d.milliValue()));
   return String(Math.ceil(q.value() / d.value()));
 }
@@ -213,7 +250,8 @@ function describeMounts(c: Container, w: PrefixWriter): void {
   const devices = c.volumeDevices ?? [];
   if (devices.length > 0) {
     w.write(LEVEL_2, `Devices:${none}\n`);
-    for (const d of goSort([...devices], (a, b) => a.devicePath < b.devicePath)) w.write(LEVEL_3, `${d.devicePath} from ${d.name}\n`);
+    for (const d of goSort([...devices], (a, b) => a.devicePath < b.devicePath))
+      w.write(LEVEL_3, `${d.devicePath} from ${d.name}\n`);
   }
 }
 

@@ -8,7 +8,12 @@ import { tabbedString } from './writer';
 
 function pod(ctx: ReturnType<typeof bareApi>, name: string): KubeObject {
   return ctx.api.create<KubeObject>(
-    { apiVersion: 'v1', kind: 'Pod', metadata: { name, namespace: 'default' }, spec: { automountServiceAccountToken: false, containers: [{ name: 'c', image: 'busybox' }] } },
+    {
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name, namespace: 'default' },
+      spec: { automountServiceAccountToken: false, containers: [{ name: 'c', image: 'busybox' }] },
+    },
     { namespace: 'default' },
   );
 }
@@ -22,11 +27,26 @@ describe('Events section', () => {
     const ctx = bareApi();
     const p = pod(ctx, 'web');
     const kubelet = ctx.recorder({ component: 'kubelet', host: 'node-1' });
-    kubelet.event(p, 'Warning', 'BackOff', 'Back-off restarting failed container c in pod web_default(uid)', 'spec.containers{c}');
+    kubelet.event(
+      p,
+      'Warning',
+      'BackOff',
+      'Back-off restarting failed container c in pod web_default(uid)',
+      'spec.containers{c}',
+    );
     for (let i = 1; i < 70; i++) {
       ctx.clock.advance(13_000);
-      if (i === 10) ctx.recorder({ component: 'default-scheduler' }).event(p, 'Normal', 'Scheduled', 'Successfully assigned default/web to node-1');
-      kubelet.event(p, 'Warning', 'BackOff', 'Back-off restarting failed container c in pod web_default(uid)', 'spec.containers{c}');
+      if (i === 10)
+        ctx
+          .recorder({ component: 'default-scheduler' })
+          .event(p, 'Normal', 'Scheduled', 'Successfully assigned default/web to node-1');
+      kubelet.event(
+        p,
+        'Warning',
+        'BackOff',
+        'Back-off restarting failed container c in pod web_default(uid)',
+        'spec.containers{c}',
+      );
     }
     ctx.clock.advance(33_000);
     const out = describePodByName(ctx.api, 'default', 'web', { showEvents: true }, ctx.clock.now());
@@ -42,12 +62,16 @@ describe('Events section', () => {
   it('[KC-DESC5] finds events by the object uid: a recreated object with the same name does not inherit them', () => {
     const ctx = bareApi();
     const first = pod(ctx, 'web');
-    ctx.recorder({ component: 'kubelet', host: 'node-1' }).event(first, 'Normal', 'Killing', 'Stopping container c');
+    ctx
+      .recorder({ component: 'kubelet', host: 'node-1' })
+      .event(first, 'Normal', 'Killing', 'Stopping container c');
     ctx.api.delete('Pod', 'default', 'web', { gracePeriodSeconds: 0 });
     pod(ctx, 'web');
     const out = describePodByName(ctx.api, 'default', 'web', { showEvents: true }, ctx.clock.now());
     expect(out.slice(out.lastIndexOf('\n', out.length - 2) + 1)).toBe('Events:           <none>\n');
-    expect(searchEvents(ctx.api, { name: 'web', namespace: 'default', uid: first.metadata.uid })).toHaveLength(1);
+    expect(
+      searchEvents(ctx.api, { name: 'web', namespace: 'default', uid: first.metadata.uid }),
+    ).toHaveLength(1);
   });
 
   it('[KC-DESC5] From falls back to reportingComponent; messages are trimmed; a flush starts the table', () => {
@@ -66,7 +90,11 @@ describe('Events section', () => {
     });
     const out = tabbedString((w) => {
       w.write(0, 'A very long label:\tvalue\n');
-      describeEvents([ev('One', { source: { component: 'kubelet' } }), ev('Two', { reportingComponent: 'karpenter' })], w, now);
+      describeEvents(
+        [ev('One', { source: { component: 'kubelet' } }), ev('Two', { reportingComponent: 'karpenter' })],
+        w,
+        now,
+      );
     });
     expect(out).toBe(`A very long label:  value
 Events:

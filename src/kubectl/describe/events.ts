@@ -24,7 +24,10 @@ export interface EventRef {
 
 /** searchEvents: `involvedObject.*` field selector over the events of the object's namespace. */
 export function searchEvents(api: ApiServer, ref: EventRef): Event[] {
-  const terms = [`involvedObject.name=${escapeFieldValue(ref.name)}`, `involvedObject.namespace=${escapeFieldValue(ref.namespace)}`];
+  const terms = [
+    `involvedObject.name=${escapeFieldValue(ref.name)}`,
+    `involvedObject.namespace=${escapeFieldValue(ref.namespace)}`,
+  ];
   if (ref.kind) terms.push(`involvedObject.kind=${escapeFieldValue(ref.kind)}`);
   if (ref.uid) terms.push(`involvedObject.uid=${escapeFieldValue(ref.uid)}`);
   // fields.Set.AsSelector sorts its terms; the result does not depend on the order anyway.
@@ -33,8 +36,16 @@ export function searchEvents(api: ApiServer, ref: EventRef): Event[] {
 }
 
 /** The reference kubectl builds for an object: its kind, name, namespace and uid. */
-export function refOf(obj: { kind?: string; metadata: { name: string; namespace?: string; uid?: string } }): EventRef {
-  return { name: obj.metadata.name, namespace: obj.metadata.namespace ?? '', kind: obj.kind, uid: obj.metadata.uid };
+export function refOf(obj: {
+  kind?: string;
+  metadata: { name: string; namespace?: string; uid?: string };
+}): EventRef {
+  return {
+    name: obj.metadata.name,
+    namespace: obj.metadata.namespace ?? '',
+    kind: obj.kind,
+    uid: obj.metadata.uid,
+  };
 }
 
 /** event.SortableEvents: the series' last observation, else lastTimestamp, else eventTime. */
@@ -58,10 +69,14 @@ export function describeEvents(events: readonly Event[], w: PrefixWriter, now: n
   for (const e of sorted) {
     const first = e.eventTime ? since(e.eventTime, now) : since(e.firstTimestamp, now);
     let interval: string;
-    if (e.series) interval = `${since(e.series.lastObservedTime, now)} (x${e.series.count ?? 0} over ${first})`;
+    if (e.series)
+      interval = `${since(e.series.lastObservedTime, now)} (x${e.series.count ?? 0} over ${first})`;
     else if ((e.count ?? 0) > 1) interval = `${since(e.lastTimestamp, now)} (x${e.count} over ${first})`;
     else interval = first;
     const source = e.source?.component || e.reportingComponent || '';
-    w.write(LEVEL_1, `${e.type ?? ''}\t${e.reason ?? ''}\t${interval}\t${source}\t${(e.message ?? '').trim()}\n`);
+    w.write(
+      LEVEL_1,
+      `${e.type ?? ''}\t${e.reason ?? ''}\t${interval}\t${source}\t${(e.message ?? '').trim()}\n`,
+    );
   }
 }

@@ -98,7 +98,11 @@ export function printLabelsMultilineWithIndent(
   });
 }
 
-export function printLabelsMultiline(w: PrefixWriter, title: string, labels: Readonly<Record<string, string>> | undefined | null): void {
+export function printLabelsMultiline(
+  w: PrefixWriter,
+  title: string,
+  labels: Readonly<Record<string, string>> | undefined | null,
+): void {
   printLabelsMultilineWithIndent(w, '', title, '\t', labels);
 }
 
@@ -113,7 +117,11 @@ function shorten(s: string, maxLength: number): string {
 }
 
 /** printAnnotationsMultiline: long or multi-line values go on their own lines, cut at 140 bytes. */
-export function printAnnotationsMultiline(w: PrefixWriter, title: string, annotations: Readonly<Record<string, string>> | undefined | null): void {
+export function printAnnotationsMultiline(
+  w: PrefixWriter,
+  title: string,
+  annotations: Readonly<Record<string, string>> | undefined | null,
+): void {
   w.write(LEVEL_0, `${title}:\t`);
   const keys = sortedKeys(annotations).filter((k) => !SKIP_ANNOTATIONS.has(k));
   if (keys.length === 0) {
@@ -127,7 +135,8 @@ export function printAnnotationsMultiline(w: PrefixWriter, title: string, annota
     if (value.endsWith('\n')) value = value.slice(0, -1);
     if (byteLength(value) + byteLength(key) + 2 > MAX_ANNOTATION_LEN || value.includes('\n')) {
       w.write(LEVEL_0, `${key}:\n`);
-      for (const s of value.split('\n')) w.write(LEVEL_0, `${indent}  ${shorten(s, MAX_ANNOTATION_LEN - 2)}\n`);
+      for (const s of value.split('\n'))
+        w.write(LEVEL_0, `${indent}  ${shorten(s, MAX_ANNOTATION_LEN - 2)}\n`);
     } else {
       w.write(LEVEL_0, `${key}: ${value}\n`);
     }
@@ -158,12 +167,17 @@ export function printTolerationsMultilineWithIndent(
     if (t.effect) s += `:${t.effect}`;
     // An empty key with operator Exists tolerates everything.
     if (t.operator === 'Exists' && !t.value) s += t.key || t.effect ? ' op=Exists' : 'op=Exists';
-    if (t.tolerationSeconds !== undefined && t.tolerationSeconds !== null) s += ` for ${t.tolerationSeconds}s`;
+    if (t.tolerationSeconds !== undefined && t.tolerationSeconds !== null)
+      s += ` for ${t.tolerationSeconds}s`;
     w.write(LEVEL_0, `${s}\n`);
   });
 }
 
-export function printPodTolerationsMultiline(w: PrefixWriter, title: string, tolerations: readonly Toleration[] | undefined): void {
+export function printPodTolerationsMultiline(
+  w: PrefixWriter,
+  title: string,
+  tolerations: readonly Toleration[] | undefined,
+): void {
   printTolerationsMultilineWithIndent(w, '', title, '\t', tolerations);
 }
 
@@ -174,7 +188,11 @@ export function taintString(t: Taint): string {
 }
 
 /** printNodeTaintsMultiline: taints sorted by effect, then key. */
-export function printNodeTaintsMultiline(w: PrefixWriter, title: string, taints: readonly Taint[] | undefined): void {
+export function printNodeTaintsMultiline(
+  w: PrefixWriter,
+  title: string,
+  taints: readonly Taint[] | undefined,
+): void {
   w.write(LEVEL_0, `${title}:\t`);
   if (!taints || taints.length === 0) {
     w.writeLine('<none>');

@@ -1,6 +1,12 @@
 import type { ApiServer } from '../../engine/api/apiserver';
 import { describeDaemonSet, describeDeployment, describeReplicaSet } from './apps';
-import { describeConfigMap, describeGeneric, describeNamespace, describeSecret, describeServiceAccount } from './misc';
+import {
+  describeConfigMap,
+  describeGeneric,
+  describeNamespace,
+  describeSecret,
+  describeServiceAccount,
+} from './misc';
 import { describeNode } from './node';
 import type { DescribeSettings } from './pod';
 import { describePodByName } from './pod';
@@ -11,7 +17,13 @@ import { describeEndpoints, describeService } from './service';
  * their own describer (Event, Lease, ...) get the generic one, as `GenericDescriberFor` gives them.
  * More describers (StatefulSet, Job, ...) register here with `registerDescriber`.
  */
-export type Describer = (api: ApiServer, namespace: string, name: string, settings: DescribeSettings, now: number) => string;
+export type Describer = (
+  api: ApiServer,
+  namespace: string,
+  name: string,
+  settings: DescribeSettings,
+  now: number,
+) => string;
 
 const describers = new Map<string, Describer>([
   ['Pod', describePodByName],
@@ -33,11 +45,21 @@ export function registerDescriber(kind: string, describer: Describer): void {
 
 /** The describer for a kind: its own, or the generic one. */
 export function describerFor(kind: string): Describer {
-  return describers.get(kind) ?? ((api, ns, name, settings, now) => describeGeneric(api, kind, ns, name, settings, now));
+  return (
+    describers.get(kind) ??
+    ((api, ns, name, settings, now) => describeGeneric(api, kind, ns, name, settings, now))
+  );
 }
 
 /** Describes one object; throws the API server's NotFound when it does not exist. */
-export function describeObject(api: ApiServer, kind: string, namespace: string, name: string, settings: DescribeSettings, now: number): string {
+export function describeObject(
+  api: ApiServer,
+  kind: string,
+  namespace: string,
+  name: string,
+  settings: DescribeSettings,
+  now: number,
+): string {
   return describerFor(kind)(api, namespace, name, settings, now);
 }
 

@@ -78,7 +78,11 @@ username:  5 bytes
       {
         apiVersion: 'v1',
         kind: 'Secret',
-        metadata: { name: 'tok', namespace: 'default', annotations: { 'kubernetes.io/service-account.name': 'default' } },
+        metadata: {
+          name: 'tok',
+          namespace: 'default',
+          annotations: { 'kubernetes.io/service-account.name': 'default' },
+        },
         type: 'kubernetes.io/service-account-token',
         data: { token: btoa('eyJhbGciOi'), 'ca.crt': btoa('-----BEGIN-----') },
       },
@@ -114,8 +118,14 @@ No LimitRange resource.
       },
       { namespace: 'default' },
     );
-    ctx.api.create({ apiVersion: 'v1', kind: 'Secret', metadata: { name: 'regcred', namespace: 'default' } }, { namespace: 'default' });
-    ctx.api.create({ apiVersion: 'v1', kind: 'Secret', metadata: { name: 'present', namespace: 'default' } }, { namespace: 'default' });
+    ctx.api.create(
+      { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'regcred', namespace: 'default' } },
+      { namespace: 'default' },
+    );
+    ctx.api.create(
+      { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'present', namespace: 'default' } },
+      { namespace: 'default' },
+    );
     const r = run(envOf(ctx), 'describe', 'serviceaccount', 'builder');
     expect(r.stdout).toBe(`Name:                builder
 Namespace:           default
@@ -132,10 +142,17 @@ Events:              <none>
   it('[KC-DESC15] describes an Event with the generic describer: fields in words, sorted, nested', () => {
     const ctx = bareApi();
     const pod = ctx.api.create<KubeObject>(
-      { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p', namespace: 'default' }, spec: { automountServiceAccountToken: false, containers: [{ name: 'c', image: 'busybox' }] } },
+      {
+        apiVersion: 'v1',
+        kind: 'Pod',
+        metadata: { name: 'p', namespace: 'default' },
+        spec: { automountServiceAccountToken: false, containers: [{ name: 'c', image: 'busybox' }] },
+      },
       { namespace: 'default' },
     );
-    ctx.recorder({ component: 'default-scheduler' }).event(pod, 'Warning', 'FailedScheduling', 'no nodes available to schedule pods');
+    ctx
+      .recorder({ component: 'default-scheduler' })
+      .event(pod, 'Warning', 'FailedScheduling', 'no nodes available to schedule pods');
     const ev = ctx.api.list<KubeObject>('Event', 'default').items[0]!;
     const r = run(envOf(ctx), 'describe', 'event', ev.metadata.name);
     expect(r.stdout).toBe(`Name:             ${ev.metadata.name}

@@ -1,8 +1,22 @@
-import type { ConfigMap, LimitRange, Namespace, ResourceQuota, Secret, ServiceAccount } from 'kubernetes-types/core/v1';
+import type {
+  ConfigMap,
+  LimitRange,
+  Namespace,
+  ResourceQuota,
+  Secret,
+  ServiceAccount,
+} from 'kubernetes-types/core/v1';
 import type { ApiServer } from '../../engine/api/apiserver';
 import type { KubeObject } from '../../engine/api/types';
 import { describeEvents, refOf, searchEvents } from './events';
-import { formatTime, goValue, printAnnotationsMultiline, printLabelsMultiline, quantity, sortedKeys } from './format';
+import {
+  formatTime,
+  goValue,
+  printAnnotationsMultiline,
+  printLabelsMultiline,
+  quantity,
+  sortedKeys,
+} from './format';
 import type { DescribeSettings } from './pod';
 import type { PrefixWriter } from './writer';
 import { LEVEL_0, LEVEL_1, tabbedString } from './writer';
@@ -30,8 +44,12 @@ function decodeBase64(b64: string): string {
 export function describeNamespace(api: ApiServer, _namespace: string, name: string): string {
   const ns = api.get<Namespace & Obj>('Namespace', undefined, name);
   // A server without the quota kinds would leave the sections out; a real one always serves them.
-  const quotas = api.registry.byKindName('ResourceQuota') ? api.list<ResourceQuota & Obj>('ResourceQuota', name).items : [];
-  const limitRanges = api.registry.byKindName('LimitRange') ? api.list<LimitRange & Obj>('LimitRange', name).items : [];
+  const quotas = api.registry.byKindName('ResourceQuota')
+    ? api.list<ResourceQuota & Obj>('ResourceQuota', name).items
+    : [];
+  const limitRanges = api.registry.byKindName('LimitRange')
+    ? api.list<LimitRange & Obj>('LimitRange', name).items
+    : [];
   return tabbedString((w) => {
     w.write(LEVEL_0, `Name:\t${ns.metadata.name}\n`);
     printLabelsMultiline(w, 'Labels', ns.metadata.labels);
@@ -42,7 +60,11 @@ export function describeNamespace(api: ApiServer, _namespace: string, name: stri
       w.write(LEVEL_0, 'Conditions:\n');
       w.write(LEVEL_1, 'Type\tStatus\tLastTransitionTime\tReason\tMessage\n');
       w.write(LEVEL_1, '----\t------\t------------------\t------\t-------\n');
-      for (const c of conditions) w.write(LEVEL_1, `${c.type}\t${c.status}\t${formatTime(c.lastTransitionTime)}\t${c.reason ?? ''}\t${c.message ?? ''}\n`);
+      for (const c of conditions)
+        w.write(
+          LEVEL_1,
+          `${c.type}\t${c.status}\t${formatTime(c.lastTransitionTime)}\t${c.reason ?? ''}\t${c.message ?? ''}\n`,
+        );
     }
     w.write(LEVEL_0, '\n');
     describeResourceQuotas(quotas, w);
@@ -61,7 +83,8 @@ function describeResourceQuotas(quotas: ReadonlyArray<ResourceQuota & Obj>, w: P
     w.write(LEVEL_1, `Name:\t${q.metadata.name}\n`);
     w.write(LEVEL_1, 'Resource\tUsed\tHard\n');
     w.write(LEVEL_1, '--------\t---\t---\n');
-    for (const r of sortedKeys(q.status?.hard)) w.write(LEVEL_1, `${r}\t${quantity(q.status?.used?.[r])}\t${quantity(q.status?.hard?.[r])}\n`);
+    for (const r of sortedKeys(q.status?.hard))
+      w.write(LEVEL_1, `${r}\t${quantity(q.status?.used?.[r])}\t${quantity(q.status?.hard?.[r])}\n`);
   }
 }
 
@@ -70,21 +93,34 @@ function describeLimitRanges(ranges: ReadonlyArray<LimitRange & Obj>, w: PrefixW
     w.write(LEVEL_0, 'No LimitRange resource.\n');
     return;
   }
-  w.write(LEVEL_0, 'Resource Limits\n Type\tResource\tMin\tMax\tDefault Request\tDefault Limit\tMax Limit/Request Ratio\n');
+  w.write(
+    LEVEL_0,
+    'Resource Limits\n Type\tResource\tMin\tMax\tDefault Request\tDefault Limit\tMax Limit/Request Ratio\n',
+  );
   w.write(LEVEL_0, ' ----\t--------\t---\t---\t---------------\t-------------\t-----------------------\n');
   for (const lr of ranges) {
     for (const item of lr.spec?.limits ?? []) {
       const bags = [item.min, item.max, item.defaultRequest, item.default, item.maxLimitRequestRatio];
       const names = new Set(bags.flatMap((b) => Object.keys(b ?? {})));
       for (const k of names) {
-        const cell = (b: Record<string, unknown> | undefined) => (b && k in b ? quantity(b[k] as string) : '-');
-        w.write(LEVEL_0, ` ${item.type}\t${k}\t${bags.map((b) => cell(b as Record<string, unknown> | undefined)).join('\t')}\n`);
+        const cell = (b: Record<string, unknown> | undefined) =>
+          b && k in b ? quantity(b[k] as string) : '-';
+        w.write(
+          LEVEL_0,
+          ` ${item.type}\t${k}\t${bags.map((b) => cell(b as Record<string, unknown> | undefined)).join('\t')}\n`,
+        );
       }
     }
   }
 }
 
-export function describeConfigMap(api: ApiServer, namespace: string, name: string, settings: DescribeSettings, now: number): string {
+export function describeConfigMap(
+  api: ApiServer,
+  namespace: string,
+  name: string,
+  settings: DescribeSettings,
+  now: number,
+): string {
   const cm = api.get<ConfigMap & Obj>('ConfigMap', namespace, name);
   const events = settings.showEvents ? searchEvents(api, refOf(cm)) : undefined;
   return tabbedString((w) => {
@@ -100,7 +136,8 @@ export function describeConfigMap(api: ApiServer, namespace: string, name: strin
       w.write(LEVEL_0, '\n');
     }
     w.write(LEVEL_0, '\nBinaryData\n====\n');
-    for (const k of sortedKeys(cm.binaryData)) w.write(LEVEL_0, `${k}: ${decodedLength(cm.binaryData?.[k] ?? '')} bytes\n`);
+    for (const k of sortedKeys(cm.binaryData))
+      w.write(LEVEL_0, `${k}: ${decodedLength(cm.binaryData?.[k] ?? '')} bytes\n`);
     w.write(LEVEL_0, '\n');
     if (events) describeEvents(events, w, now);
   });
@@ -118,13 +155,20 @@ export function describeSecret(api: ApiServer, namespace: string, name: string):
     for (const k of sortedKeys(secret.data)) {
       const v = secret.data?.[k] ?? '';
       // A service account token is not a secret from its reader: kubectl shows it.
-      if (k === 'token' && secret.type === 'kubernetes.io/service-account-token') w.write(LEVEL_0, `${k}:\t${decodeBase64(v)}\n`);
+      if (k === 'token' && secret.type === 'kubernetes.io/service-account-token')
+        w.write(LEVEL_0, `${k}:\t${decodeBase64(v)}\n`);
       else w.write(LEVEL_0, `${k}:\t${decodedLength(v)} bytes\n`);
     }
   });
 }
 
-export function describeServiceAccount(api: ApiServer, namespace: string, name: string, settings: DescribeSettings, now: number): string {
+export function describeServiceAccount(
+  api: ApiServer,
+  namespace: string,
+  name: string,
+  settings: DescribeSettings,
+  now: number,
+): string {
   const sa = api.get<ServiceAccount & Obj>('ServiceAccount', namespace, name);
   const secrets = api.list<Secret & Obj>('Secret', namespace).items;
   const existing = new Set(secrets.map((s) => s.metadata.name));
@@ -134,7 +178,11 @@ export function describeServiceAccount(api: ApiServer, namespace: string, name: 
       s.metadata.annotations?.['kubernetes.io/service-account.name'] === sa.metadata.name &&
       s.metadata.annotations?.['kubernetes.io/service-account.uid'] === sa.metadata.uid,
   );
-  const missing = new Set([...(sa.secrets ?? []), ...(sa.imagePullSecrets ?? [])].map((s) => s.name ?? '').filter((n) => !existing.has(n)));
+  const missing = new Set(
+    [...(sa.secrets ?? []), ...(sa.imagePullSecrets ?? [])]
+      .map((s) => s.name ?? '')
+      .filter((n) => !existing.has(n)),
+  );
   const events = settings.showEvents ? searchEvents(api, refOf(sa)) : undefined;
   return tabbedString((w) => {
     w.write(LEVEL_0, `Name:\t${sa.metadata.name}\n`);
@@ -189,13 +237,24 @@ export function smartLabelFor(field: string): string {
     .join(' ');
 }
 
-const GENERIC_SKIP = new Set(['.metadata.managedFields', '.metadata.name', '.metadata.namespace', '.metadata.labels', '.metadata.annotations']);
+const GENERIC_SKIP = new Set([
+  '.metadata.managedFields',
+  '.metadata.name',
+  '.metadata.namespace',
+  '.metadata.labels',
+  '.metadata.annotations',
+]);
 
 function isMap(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-function printUnstructuredContent(w: PrefixWriter, level: number, content: Record<string, unknown>, skipPrefix: string): void {
+function printUnstructuredContent(
+  w: PrefixWriter,
+  level: number,
+  content: Record<string, unknown>,
+  skipPrefix: string,
+): void {
   for (const field of sortedKeys(content)) {
     const value = content[field];
     if (value === undefined) continue;
@@ -217,7 +276,14 @@ function printUnstructuredContent(w: PrefixWriter, level: number, content: Recor
 }
 
 /** genericDescriber: any kind, from its fields; events by the object's reference. */
-export function describeGeneric(api: ApiServer, kind: string, namespace: string, name: string, settings: DescribeSettings, now: number): string {
+export function describeGeneric(
+  api: ApiServer,
+  kind: string,
+  namespace: string,
+  name: string,
+  settings: DescribeSettings,
+  now: number,
+): string {
   const obj = api.get<KubeObject>(kind, namespace, name);
   const events = settings.showEvents ? searchEvents(api, refOf(obj)) : undefined;
   return tabbedString((w) => {

@@ -97,7 +97,15 @@ Events:
   it('[KC-DESC10] shows roles and taints of the control plane, and cordoning as Unschedulable: true', () => {
     const c = runningWeb();
     const cp = clone(c.api.get<Node & { metadata: { name: string } }>('Node', undefined, 'control-plane'));
-    cp.spec = { ...cp.spec, unschedulable: true, taints: [...(cp.spec?.taints ?? []), { key: 'node.kubernetes.io/unschedulable', effect: 'NoSchedule' }, { key: 'dedicated', value: 'infra', effect: 'NoExecute' }] };
+    cp.spec = {
+      ...cp.spec,
+      unschedulable: true,
+      taints: [
+        ...(cp.spec?.taints ?? []),
+        { key: 'node.kubernetes.io/unschedulable', effect: 'NoSchedule' },
+        { key: 'dedicated', value: 'infra', effect: 'NoExecute' },
+      ],
+    };
     c.api.update(cp);
     const out = run(envOf(c), 'describe', 'no', 'control-plane', '--show-events=false').stdout;
     expect(out).toMatch(/^Name: {15}control-plane\nRoles: {14}control-plane\n/);
@@ -113,7 +121,9 @@ Unschedulable:      true
     const ctx = bareApi();
     ctx.api.create({ apiVersion: 'v1', kind: 'Node', metadata: { name: 'lonely' } });
     const out = run(envOf(ctx), 'describe', 'node', 'lonely').stdout;
-    expect(out).toContain('Lease:              Failed to get lease: leases.coordination.k8s.io "lonely" not found\n');
+    expect(out).toContain(
+      'Lease:              Failed to get lease: leases.coordination.k8s.io "lonely" not found\n',
+    );
     expect(out).toContain(`Non-terminated Pods:          (0 in total)
   Namespace                   Name    CPU Requests  CPU Limits  Memory Requests  Memory Limits  Age
   ---------                   ----    ------------  ----------  ---------------  -------------  ---
@@ -133,7 +143,11 @@ Events:              <none>
       spec: {
         initContainers: [
           { name: 'setup', resources: { requests: { cpu: '900m', memory: '64Mi' } } },
-          { name: 'proxy', restartPolicy: 'Always', resources: { requests: { cpu: '100m', memory: '32Mi' } } },
+          {
+            name: 'proxy',
+            restartPolicy: 'Always',
+            resources: { requests: { cpu: '100m', memory: '32Mi' } },
+          },
           { name: 'late', resources: { requests: { cpu: '200m', memory: '512Mi' } } },
         ],
         containers: [

@@ -5,7 +5,15 @@ import { isStatusError } from '../../engine/api/errors';
 import { parseQuantity, zeroQuantity } from '../../engine/apimachinery/quantity';
 import type { Quantity } from '../../engine/apimachinery/quantity';
 import { describeEvents, searchEvents } from './events';
-import { formatTime, printAnnotationsMultiline, printLabelsMultiline, printNodeTaintsMultiline, quantity, since, sortedKeys } from './format';
+import {
+  formatTime,
+  printAnnotationsMultiline,
+  printLabelsMultiline,
+  printNodeTaintsMultiline,
+  quantity,
+  since,
+  sortedKeys,
+} from './format';
 import type { DescribeSettings } from './pod';
 import type { PrefixWriter } from './writer';
 import { LEVEL_0, LEVEL_1, tabbedString } from './writer';
@@ -31,10 +39,18 @@ function nodeRoles(node: Node): string[] {
   return [...roles].sort();
 }
 
-export function describeNode(api: ApiServer, _namespace: string, name: string, settings: DescribeSettings, now: number): string {
+export function describeNode(
+  api: ApiServer,
+  _namespace: string,
+  name: string,
+  settings: DescribeSettings,
+  now: number,
+): string {
   const node = api.get<Node>('Node', undefined, name);
   // Pods still holding the node's resources: every namespace, not Succeeded, not Failed.
-  const pods = api.list<Pod>('Pod', undefined, { fieldSelector: `spec.nodeName=${name},status.phase!=Succeeded,status.phase!=Failed` }).items;
+  const pods = api.list<Pod>('Pod', undefined, {
+    fieldSelector: `spec.nodeName=${name},status.phase!=Succeeded,status.phase!=Failed`,
+  }).items;
   let events: Event[] | undefined;
   if (settings.showEvents) {
     // Controllers record node events against the node's uid, kubelets against its name.
@@ -65,17 +81,29 @@ export function describeNode(api: ApiServer, _namespace: string, name: string, s
     if (lease) {
       w.write(LEVEL_0, 'Lease:\n');
       w.write(LEVEL_1, `HolderIdentity:\t${lease.spec?.holderIdentity ?? '<unset>'}\n`);
-      w.write(LEVEL_1, `AcquireTime:\t${lease.spec?.acquireTime ? formatTime(lease.spec.acquireTime) : '<unset>'}\n`);
-      w.write(LEVEL_1, `RenewTime:\t${lease.spec?.renewTime ? formatTime(lease.spec.renewTime) : '<unset>'}\n`);
+      w.write(
+        LEVEL_1,
+        `AcquireTime:\t${lease.spec?.acquireTime ? formatTime(lease.spec.acquireTime) : '<unset>'}\n`,
+      );
+      w.write(
+        LEVEL_1,
+        `RenewTime:\t${lease.spec?.renewTime ? formatTime(lease.spec.renewTime) : '<unset>'}\n`,
+      );
     } else {
       w.write(LEVEL_0, `Lease:\tFailed to get lease: ${leaseError}\n`);
     }
     const conditions = status.conditions ?? [];
     if (conditions.length > 0) {
-      w.write(LEVEL_0, 'Conditions:\n  Type\tStatus\tLastHeartbeatTime\tLastTransitionTime\tReason\tMessage\n');
+      w.write(
+        LEVEL_0,
+        'Conditions:\n  Type\tStatus\tLastHeartbeatTime\tLastTransitionTime\tReason\tMessage\n',
+      );
       w.write(LEVEL_1, '----\t------\t-----------------\t------------------\t------\t-------\n');
       for (const c of conditions) {
-        w.write(LEVEL_1, `${c.type} \t${c.status} \t${formatTime(c.lastHeartbeatTime)} \t${formatTime(c.lastTransitionTime)} \t${c.reason ?? ''} \t${c.message ?? ''}\n`);
+        w.write(
+          LEVEL_1,
+          `${c.type} \t${c.status} \t${formatTime(c.lastHeartbeatTime)} \t${formatTime(c.lastTransitionTime)} \t${c.reason ?? ''} \t${c.message ?? ''}\n`,
+        );
       }
     }
     w.write(LEVEL_0, 'Addresses:\n');
@@ -104,7 +132,8 @@ export function describeNode(api: ApiServer, _namespace: string, name: string, s
     w.write(LEVEL_0, `  Kubelet Version:\t${info?.kubeletVersion ?? ''}\n`);
     w.write(LEVEL_0, `  Kube-Proxy Version:\t${info?.kubeProxyVersion ?? ''}\n`);
     if (spec.podCIDR) w.write(LEVEL_0, `PodCIDR:\t${spec.podCIDR}\n`);
-    if (spec.podCIDRs && spec.podCIDRs.length > 0) w.write(LEVEL_0, `PodCIDRs:\t${spec.podCIDRs.join(',')}\n`);
+    if (spec.podCIDRs && spec.podCIDRs.length > 0)
+      w.write(LEVEL_0, `PodCIDRs:\t${spec.podCIDRs.join(',')}\n`);
     if (spec.providerID) w.write(LEVEL_0, `ProviderID:\t${spec.providerID}\n`);
     describeNodeResource(pods, node, w, now);
     if (events) describeEvents(events, w, now);
@@ -175,14 +204,21 @@ function describeNodeResource(pods: readonly Pod[], node: Node, w: PrefixWriter,
   w.write(LEVEL_0, `Non-terminated Pods:\t(${pods.length} in total)\n`);
   w.write(LEVEL_1, 'Namespace\tName\t\tCPU Requests\tCPU Limits\tMemory Requests\tMemory Limits\tAge\n');
   w.write(LEVEL_1, '---------\t----\t\t------------\t----------\t---------------\t-------------\t---\n');
-  const allocatable = toList(Object.keys(node.status?.allocatable ?? {}).length > 0 ? node.status?.allocatable : node.status?.capacity);
+  const allocatable = toList(
+    Object.keys(node.status?.allocatable ?? {}).length > 0 ? node.status?.allocatable : node.status?.capacity,
+  );
   const zero = zeroQuantity();
   const get = (l: ResourceList, k: string) => l.get(k) ?? zero;
   const allocCpu = get(allocatable, 'cpu').milliValue();
   const allocMem = get(allocatable, 'memory').value();
   for (const pod of pods) {
     const { reqs, limits } = podRequestsAndLimits(pod);
-    const [cr, cl, mr, ml] = [get(reqs, 'cpu'), get(limits, 'cpu'), get(reqs, 'memory'), get(limits, 'memory')];
+    const [cr, cl, mr, ml] = [
+      get(reqs, 'cpu'),
+      get(limits, 'cpu'),
+      get(reqs, 'memory'),
+      get(limits, 'memory'),
+    ];
     w.write(
       LEVEL_1,
       `${pod.metadata?.namespace ?? ''}\t${pod.metadata?.name ?? ''}\t\t${cr} (${percent(cr.milliValue(), allocCpu)}%)\t${cl} (${percent(cl.milliValue(), allocCpu)}%)\t` +
@@ -211,7 +247,9 @@ function describeNodeResource(pods: readonly Pod[], node: Node, w: PrefixWriter,
   row('ephemeral-storage', get(allocatable, 'ephemeral-storage').value(), (q) => q.value());
   const names = [...allocatable.keys()];
   for (const hp of names.filter(isHugePages).sort()) row(hp, get(allocatable, hp).value(), (q) => q.value());
-  for (const ext of names.filter((n) => !isHugePages(n) && !STANDARD_CONTAINER_RESOURCES.has(n) && n !== 'pods').sort()) {
+  for (const ext of names
+    .filter((n) => !isHugePages(n) && !STANDARD_CONTAINER_RESOURCES.has(n) && n !== 'pods')
+    .sort()) {
     w.write(LEVEL_1, `${ext}\t${get(reqs, ext)}\t${get(limits, ext)}\n`);
   }
 }

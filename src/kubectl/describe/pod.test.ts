@@ -84,7 +84,12 @@ Events:
       {
         apiVersion: 'v1',
         kind: 'Pod',
-        metadata: { name: 'app', namespace: 'default', labels: { tier: 'api' }, annotations: { note: 'hello' } },
+        metadata: {
+          name: 'app',
+          namespace: 'default',
+          labels: { tier: 'api' },
+          annotations: { note: 'hello' },
+        },
         spec: {
           automountServiceAccountToken: false,
           nodeName: 'node-9',
@@ -98,18 +103,27 @@ Events:
                 { containerPort: 8080, name: 'http' },
                 { containerPort: 9090, protocol: 'UDP', hostPort: 9090 },
               ],
-              resources: { requests: { cpu: '250m', memory: '64Mi' }, limits: { cpu: '250m', memory: '64Mi' } },
+              resources: {
+                requests: { cpu: '250m', memory: '64Mi' },
+                limits: { cpu: '250m', memory: '64Mi' },
+              },
               livenessProbe: { httpGet: { path: '/healthz', port: 8080 } },
               readinessProbe: { tcpSocket: { port: 'http' }, initialDelaySeconds: 5 },
               startupProbe: { exec: { command: ['cat', '/tmp/ready'] }, failureThreshold: 30 },
-              envFrom: [{ configMapRef: { name: 'settings' } }, { secretRef: { name: 'creds', optional: true }, prefix: 'DB_' }],
+              envFrom: [
+                { configMapRef: { name: 'settings' } },
+                { secretRef: { name: 'creds', optional: true }, prefix: 'DB_' },
+              ],
               env: [
                 { name: 'MODE', value: 'prod' },
                 { name: 'POD_NAME', valueFrom: { fieldRef: { fieldPath: 'metadata.name' } } },
                 { name: 'NODE', valueFrom: { fieldRef: { fieldPath: 'spec.nodeName' } } },
                 { name: 'CPU', valueFrom: { resourceFieldRef: { resource: 'limits.cpu', divisor: '1m' } } },
                 { name: 'PASSWORD', valueFrom: { secretKeyRef: { name: 'creds', key: 'password' } } },
-                { name: 'LEVEL', valueFrom: { configMapKeyRef: { name: 'settings', key: 'level', optional: true } } },
+                {
+                  name: 'LEVEL',
+                  valueFrom: { configMapKeyRef: { name: 'settings', key: 'level', optional: true } },
+                },
               ],
               volumeMounts: [
                 { name: 'data', mountPath: '/var/data' },
@@ -145,7 +159,14 @@ Events:
           containerID: 'containerd://init1',
           ready: true,
           restartCount: 0,
-          state: { terminated: { exitCode: 0, reason: 'Completed', startedAt: '2026-01-05T09:00:02Z', finishedAt: '2026-01-05T09:00:03Z' } },
+          state: {
+            terminated: {
+              exitCode: 0,
+              reason: 'Completed',
+              startedAt: '2026-01-05T09:00:02Z',
+              finishedAt: '2026-01-05T09:00:03Z',
+            },
+          },
         },
       ],
       containerStatuses: [
@@ -157,7 +178,14 @@ Events:
           ready: false,
           restartCount: 2,
           state: { waiting: { reason: 'CrashLoopBackOff' } },
-          lastState: { terminated: { exitCode: 137, reason: 'OOMKilled', startedAt: '2026-01-05T09:00:05Z', finishedAt: '2026-01-05T09:00:35Z' } },
+          lastState: {
+            terminated: {
+              exitCode: 137,
+              reason: 'OOMKilled',
+              startedAt: '2026-01-05T09:00:05Z',
+              finishedAt: '2026-01-05T09:00:35Z',
+            },
+          },
         },
       ],
     });
@@ -274,7 +302,11 @@ Events:            <none>
         apiVersion: 'v1',
         kind: 'Pod',
         metadata: { name: 'p', namespace: 'default', finalizers: ['example.com/hold'] },
-        spec: { automountServiceAccountToken: false, nodeName: 'node-9', containers: [{ name: 'c', image: 'busybox' }] },
+        spec: {
+          automountServiceAccountToken: false,
+          nodeName: 'node-9',
+          containers: [{ name: 'c', image: 'busybox' }],
+        },
       },
       { namespace: 'default' },
     );

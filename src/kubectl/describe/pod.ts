@@ -31,26 +31,41 @@ export interface DescribeSettings {
 const MIRROR_POD_ANNOTATION = 'kubernetes.io/config.mirror';
 
 /** PodDescriber.Describe: the pod, and the events of its uid (a mirror pod's: its static pod's). */
-export function describePodByName(api: ApiServer, namespace: string, name: string, settings: DescribeSettings, now: number): string {
+export function describePodByName(
+  api: ApiServer,
+  namespace: string,
+  name: string,
+  settings: DescribeSettings,
+  now: number,
+): string {
   const pod = api.get<Pod>('Pod', namespace, name);
   let events;
   if (settings.showEvents) {
     const meta = pod.metadata ?? {};
     const mirror = meta.annotations?.[MIRROR_POD_ANNOTATION];
-    const ref: EventRef = { name: meta.name ?? name, namespace: meta.namespace ?? namespace, uid: mirror ?? meta.uid };
+    const ref: EventRef = {
+      name: meta.name ?? name,
+      namespace: meta.namespace ?? namespace,
+      uid: mirror ?? meta.uid,
+    };
     events = searchEvents(api, ref);
   }
   return describePod(pod, events, now);
 }
 
-export function describePod(pod: Pod, events: ReturnType<typeof searchEvents> | undefined, now: number): string {
+export function describePod(
+  pod: Pod,
+  events: ReturnType<typeof searchEvents> | undefined,
+  now: number,
+): string {
   const meta = pod.metadata ?? {};
   const spec = pod.spec ?? { containers: [] };
   const status = pod.status ?? {};
   return tabbedString((w) => {
     w.write(LEVEL_0, `Name:\t${meta.name ?? ''}\n`);
     w.write(LEVEL_0, `Namespace:\t${meta.namespace ?? ''}\n`);
-    if (spec.priority !== undefined && spec.priority !== null) w.write(LEVEL_0, `Priority:\t${spec.priority}\n`);
+    if (spec.priority !== undefined && spec.priority !== null)
+      w.write(LEVEL_0, `Priority:\t${spec.priority}\n`);
     if (spec.priorityClassName) w.write(LEVEL_0, `Priority Class Name:\t${spec.priorityClassName}\n`);
     if (spec.runtimeClassName) w.write(LEVEL_0, `Runtime Class Name:\t${spec.runtimeClassName}\n`);
     if (spec.serviceAccountName) w.write(LEVEL_0, `Service Account:\t${spec.serviceAccountName}\n`);
@@ -70,7 +85,8 @@ export function describePod(pod: Pod, events: ReturnType<typeof searchEvents> | 
     const seccomp = spec.securityContext?.seccompProfile;
     if (seccomp) {
       w.write(LEVEL_0, `SeccompProfile:\t${seccomp.type}\n`);
-      if (seccomp.type === 'Localhost') w.write(LEVEL_0, `LocalhostProfile:\t${seccomp.localhostProfile ?? ''}\n`);
+      if (seccomp.type === 'Localhost')
+        w.write(LEVEL_0, `LocalhostProfile:\t${seccomp.localhostProfile ?? ''}\n`);
     }
     w.write(LEVEL_0, `IP:\t${status.podIP ?? ''}\n`);
     describePodIPs(pod, w);
@@ -83,10 +99,25 @@ export function describePod(pod: Pod, events: ReturnType<typeof searchEvents> | 
       describeResources(podResources, w, LEVEL_1);
     }
     const resolver = envValueRetriever(pod);
-    if (spec.initContainers && spec.initContainers.length > 0) describeContainers('Init Containers', spec.initContainers, status.initContainerStatuses, resolver, w, '');
+    if (spec.initContainers && spec.initContainers.length > 0)
+      describeContainers(
+        'Init Containers',
+        spec.initContainers,
+        status.initContainerStatuses,
+        resolver,
+        w,
+        '',
+      );
     describeContainers('Containers', spec.containers ?? [], status.containerStatuses, resolver, w, '');
     if (spec.ephemeralContainers && spec.ephemeralContainers.length > 0) {
-      describeContainers('Ephemeral Containers', spec.ephemeralContainers as Container[], status.ephemeralContainerStatuses, resolver, w, '');
+      describeContainers(
+        'Ephemeral Containers',
+        spec.ephemeralContainers as Container[],
+        status.ephemeralContainerStatuses,
+        resolver,
+        w,
+        '',
+      );
     }
     if (spec.readinessGates && spec.readinessGates.length > 0) {
       w.write(LEVEL_0, 'Readiness Gates:\n  Type\tStatus\n');
@@ -118,7 +149,11 @@ function describePodIPs(pod: Pod, w: PrefixWriter): void {
   for (const ip of ips) w.write(LEVEL_1, `IP:\t${ip.ip}\n`);
 }
 
-function describeTopologySpreadConstraints(tscs: readonly TopologySpreadConstraint[] | undefined, w: PrefixWriter, space: string): void {
+function describeTopologySpreadConstraints(
+  tscs: readonly TopologySpreadConstraint[] | undefined,
+  w: PrefixWriter,
+  space: string,
+): void {
   if (!tscs || tscs.length === 0) return;
   const sorted = goSort([...tscs], (a, b) => a.topologyKey < b.topologyKey);
   w.write(LEVEL_0, `${space}Topology Spread Constraints:\t`);
@@ -128,7 +163,8 @@ function describeTopologySpreadConstraints(tscs: readonly TopologySpreadConstrai
       w.write(LEVEL_0, '\t');
     }
     let s = `${t.topologyKey}:${t.whenUnsatisfiable} when max skew ${t.maxSkew} is exceeded`;
-    if (t.labelSelector) s += ` for selector ${formatLabelSelector(t.labelSelector as Parameters<typeof formatLabelSelector>[0])}`;
+    if (t.labelSelector)
+      s += ` for selector ${formatLabelSelector(t.labelSelector as Parameters<typeof formatLabelSelector>[0])}`;
     w.write(LEVEL_0, `${s}\n`);
   });
 }
@@ -146,7 +182,8 @@ export function describePodTemplate(template: PodTemplateSpec | undefined, w: Pr
     printAnnotationsMultiline(w, '  Annotations', template.metadata.annotations);
   }
   if (spec.serviceAccountName) w.write(LEVEL_1, `Service Account:\t${spec.serviceAccountName}\n`);
-  if (spec.initContainers && spec.initContainers.length > 0) describeContainers('Init Containers', spec.initContainers, undefined, undefined, w, '  ');
+  if (spec.initContainers && spec.initContainers.length > 0)
+    describeContainers('Init Containers', spec.initContainers, undefined, undefined, w, '  ');
   describeContainers('Containers', spec.containers ?? [], undefined, undefined, w, '  ');
   describeVolumes(spec.volumes, w, '  ');
   describeTopologySpreadConstraints(spec.topologySpreadConstraints, w, '  ');
@@ -162,7 +199,8 @@ export function podQOS(pod: Pod): string {
   const limits = new Map<string, Quantity>();
   let guaranteed = true;
   const supported = (name: string) => name === 'cpu' || name === 'memory';
-  const add = (m: Map<string, Quantity>, name: string, q: Quantity) => m.set(name, m.has(name) ? q.add(m.get(name)!) : q);
+  const add = (m: Map<string, Quantity>, name: string, q: Quantity) =>
+    m.set(name, m.has(name) ? q.add(m.get(name)!) : q);
   for (const c of [...(pod.spec?.containers ?? []), ...(pod.spec?.initContainers ?? [])]) {
     for (const [name, raw] of Object.entries(c.resources?.requests ?? {})) {
       const q = parseQuantity(String(raw));

@@ -53,7 +53,12 @@ Events:                   <none>
       { namespace: 'default' },
     );
     c.api.create(
-      { apiVersion: 'v1', kind: 'Service', metadata: { name: 'nobody', namespace: 'default' }, spec: { selector: { app: 'none' }, ports: [{ port: 80 }] } },
+      {
+        apiVersion: 'v1',
+        kind: 'Service',
+        metadata: { name: 'nobody', namespace: 'default' },
+        spec: { selector: { app: 'none' }, ports: [{ port: 80 }] },
+      },
       { namespace: 'default' },
     );
     c.advance(60_000);
@@ -85,8 +90,18 @@ Internal Traffic Policy:  Cluster
     // Endpoints that exist but hold nothing print an empty value; no Endpoints at all print <none>.
     expect(run(envOf(c), 'describe', 'svc', 'nobody').stdout).toContain('Endpoints:                \n');
     const ctx = bareApi();
-    ctx.api.create({ apiVersion: 'v1', kind: 'Service', metadata: { name: 'lonely', namespace: 'default' }, spec: { ports: [{ port: 80 }] } }, { namespace: 'default' });
-    expect(run(envOf(ctx), 'describe', 'svc', 'lonely').stdout).toContain('Endpoints:                <none>\n');
+    ctx.api.create(
+      {
+        apiVersion: 'v1',
+        kind: 'Service',
+        metadata: { name: 'lonely', namespace: 'default' },
+        spec: { ports: [{ port: 80 }] },
+      },
+      { namespace: 'default' },
+    );
+    expect(run(envOf(ctx), 'describe', 'svc', 'lonely').stdout).toContain(
+      'Endpoints:                <none>\n',
+    );
   });
 
   it('[KC-DESC9] describes an Endpoints object subset by subset', () => {

@@ -28,7 +28,10 @@ function slicesOf(ep: Endpoints | undefined): Slice[] {
   if (subsets.length === 0) return [{ ports: [], endpoints: [] }];
   return subsets.map((s) => ({
     ports: (s.ports ?? []).map((p) => ({ name: p.name ?? '', port: p.port })),
-    endpoints: [...(s.addresses ?? []).map((a) => ({ address: a.ip, ready: true })), ...(s.notReadyAddresses ?? []).map((a) => ({ address: a.ip, ready: false }))],
+    endpoints: [
+      ...(s.addresses ?? []).map((a) => ({ address: a.ip, ready: true })),
+      ...(s.notReadyAddresses ?? []).map((a) => ({ address: a.ip, ready: false })),
+    ],
   }));
 }
 
@@ -67,7 +70,13 @@ function formatEndpointSlices(slices: readonly Slice[], portName: string): strin
   return more ? `${ret} + ${count - max} more...` : ret;
 }
 
-export function describeService(api: ApiServer, namespace: string, name: string, settings: DescribeSettings, now: number): string {
+export function describeService(
+  api: ApiServer,
+  namespace: string,
+  name: string,
+  settings: DescribeSettings,
+  now: number,
+): string {
   const svc = api.get<Service & Obj>('Service', namespace, name);
   const slices = slicesOf(api.tryGet<Endpoints>('Endpoints', namespace, name));
   const events = settings.showEvents ? searchEvents(api, refOf(svc)) : undefined;
@@ -80,15 +89,24 @@ export function describeService(api: ApiServer, namespace: string, name: string,
     w.write(LEVEL_0, `Selector:\t${formatLabels(spec.selector)}\n`);
     w.write(LEVEL_0, `Type:\t${spec.type ?? ''}\n`);
     if (spec.ipFamilyPolicy) w.write(LEVEL_0, `IP Family Policy:\t${spec.ipFamilyPolicy}\n`);
-    w.write(LEVEL_0, `IP Families:\t${spec.ipFamilies && spec.ipFamilies.length > 0 ? spec.ipFamilies.join(',') : '<none>'}\n`);
+    w.write(
+      LEVEL_0,
+      `IP Families:\t${spec.ipFamilies && spec.ipFamilies.length > 0 ? spec.ipFamilies.join(',') : '<none>'}\n`,
+    );
     w.write(LEVEL_0, `IP:\t${spec.clusterIP ?? ''}\n`);
-    w.write(LEVEL_0, `IPs:\t${spec.clusterIPs && spec.clusterIPs.length > 0 ? spec.clusterIPs.join(',') : '<none>'}\n`);
-    if (spec.externalIPs && spec.externalIPs.length > 0) w.write(LEVEL_0, `External IPs:\t${spec.externalIPs.join(',')}\n`);
+    w.write(
+      LEVEL_0,
+      `IPs:\t${spec.clusterIPs && spec.clusterIPs.length > 0 ? spec.clusterIPs.join(',') : '<none>'}\n`,
+    );
+    if (spec.externalIPs && spec.externalIPs.length > 0)
+      w.write(LEVEL_0, `External IPs:\t${spec.externalIPs.join(',')}\n`);
     if (spec.loadBalancerIP) w.write(LEVEL_0, `Desired LoadBalancer IP:\t${spec.loadBalancerIP}\n`);
     if (spec.externalName) w.write(LEVEL_0, `External Name:\t${spec.externalName}\n`);
     const ingress = svc.status?.loadBalancer?.ingress ?? [];
     if (ingress.length > 0) {
-      const list = ingress.map((i) => (i.ip ? i.ip + (i.ipMode ? ` (${i.ipMode})` : '') : (i.hostname ?? ''))).join(', ');
+      const list = ingress
+        .map((i) => (i.ip ? i.ip + (i.ipMode ? ` (${i.ipMode})` : '') : (i.hostname ?? '')))
+        .join(', ');
       w.write(LEVEL_0, `LoadBalancer Ingress:\t${list}\n`);
     }
     for (const sp of spec.ports ?? []) {
@@ -100,8 +118,10 @@ export function describeService(api: ApiServer, namespace: string, name: string,
       w.write(LEVEL_0, `Endpoints:\t${formatEndpointSlices(slices, sp.name ?? '')}\n`);
     }
     w.write(LEVEL_0, `Session Affinity:\t${spec.sessionAffinity ?? ''}\n`);
-    if (spec.externalTrafficPolicy) w.write(LEVEL_0, `External Traffic Policy:\t${spec.externalTrafficPolicy}\n`);
-    if (spec.internalTrafficPolicy) w.write(LEVEL_0, `Internal Traffic Policy:\t${spec.internalTrafficPolicy}\n`);
+    if (spec.externalTrafficPolicy)
+      w.write(LEVEL_0, `External Traffic Policy:\t${spec.externalTrafficPolicy}\n`);
+    if (spec.internalTrafficPolicy)
+      w.write(LEVEL_0, `Internal Traffic Policy:\t${spec.internalTrafficPolicy}\n`);
     if (spec.healthCheckNodePort) w.write(LEVEL_0, `HealthCheck NodePort:\t${spec.healthCheckNodePort}\n`);
     if (spec.loadBalancerSourceRanges && spec.loadBalancerSourceRanges.length > 0) {
       w.write(LEVEL_0, `LoadBalancer Source Ranges:\t${spec.loadBalancerSourceRanges.join(',')}\n`);
@@ -111,7 +131,13 @@ export function describeService(api: ApiServer, namespace: string, name: string,
   });
 }
 
-export function describeEndpoints(api: ApiServer, namespace: string, name: string, settings: DescribeSettings, now: number): string {
+export function describeEndpoints(
+  api: ApiServer,
+  namespace: string,
+  name: string,
+  settings: DescribeSettings,
+  now: number,
+): string {
   const ep = api.get<Endpoints & Obj>('Endpoints', namespace, name);
   const events = settings.showEvents ? searchEvents(api, refOf(ep)) : undefined;
   return tabbedString((w) => {
@@ -122,7 +148,10 @@ export function describeEndpoints(api: ApiServer, namespace: string, name: strin
     w.write(LEVEL_0, 'Subsets:\n');
     for (const s of ep.subsets ?? []) {
       w.write(LEVEL_1, `Addresses:\t${(s.addresses ?? []).map((a) => a.ip).join(',') || '<none>'}\n`);
-      w.write(LEVEL_1, `NotReadyAddresses:\t${(s.notReadyAddresses ?? []).map((a) => a.ip).join(',') || '<none>'}\n`);
+      w.write(
+        LEVEL_1,
+        `NotReadyAddresses:\t${(s.notReadyAddresses ?? []).map((a) => a.ip).join(',') || '<none>'}\n`,
+      );
       if (s.ports && s.ports.length > 0) {
         w.write(LEVEL_1, 'Ports:\n');
         w.write(LEVEL_2, 'Name\tPort\tProtocol\n');

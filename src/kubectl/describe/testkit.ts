@@ -25,7 +25,16 @@ export function webDeployment(replicas = 3, image = 'nginx:1.27'): ObjectInput {
       selector: { matchLabels: { app: 'web' } },
       template: {
         metadata: { labels: { app: 'web' } },
-        spec: { containers: [{ name: 'nginx', image, ports: [{ containerPort: 80 }], resources: { requests: WEB_REQUESTS, limits: WEB_LIMITS } }] },
+        spec: {
+          containers: [
+            {
+              name: 'nginx',
+              image,
+              ports: [{ containerPort: 80 }],
+              resources: { requests: WEB_REQUESTS, limits: WEB_LIMITS },
+            },
+          ],
+        },
       },
     },
   };
@@ -49,7 +58,10 @@ export function runningWeb(): Cluster {
   return c;
 }
 
-export function envOf(c: { api: Cluster['api']; clock: Cluster['clock'] }, namespace = 'default'): KubectlEnv {
+export function envOf(
+  c: { api: Cluster['api']; clock: Cluster['clock'] },
+  namespace = 'default',
+): KubectlEnv {
   return { api: c.api, clock: c.clock, io: {}, namespace };
 }
 
@@ -61,12 +73,21 @@ export function run(env: KubectlEnv, ...argv: string[]): CommandResult {
 export function bareApi(): ClusterContext {
   const ctx = createContext({ seed: 1 });
   ctx.api.create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'default' } });
-  ctx.api.create({ apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'default', namespace: 'default' } }, { namespace: 'default' });
+  ctx.api.create(
+    { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'default', namespace: 'default' } },
+    { namespace: 'default' },
+  );
   return ctx;
 }
 
 /** Replaces an object's status as its controller or kubelet would. */
-export function setStatus(ctx: Pick<ClusterContext, 'api'>, kind: string, namespace: string, name: string, status: unknown): KubeObject {
+export function setStatus(
+  ctx: Pick<ClusterContext, 'api'>,
+  kind: string,
+  namespace: string,
+  name: string,
+  status: unknown,
+): KubeObject {
   const obj = clone(ctx.api.get<KubeObject>(kind, namespace, name));
   obj.status = status;
   return ctx.api.updateStatus(obj);

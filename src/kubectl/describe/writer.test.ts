@@ -19,7 +19,13 @@ describe('describe writers', () => {
       w.write(1, 'Name\t\tCPU\n');
       w.write(1, 'x\t\t1\n');
     });
-    expect(out).toBe('Short:  a\nContainers:\n  Much longer label:  b\n  Name' + ' '.repeat(18) + 'CPU\n  x' + ' '.repeat(21) + '1\n');
+    expect(out).toBe(
+      'Short:  a\nContainers:\n  Much longer label:  b\n  Name' +
+        ' '.repeat(18) +
+        'CPU\n  x' +
+        ' '.repeat(21) +
+        '1\n',
+    );
     const gap = tabbedString((w) => w.write(0, 'a\t\tb\n'));
     expect(gap).toBe('a    b\n');
   });
@@ -69,7 +75,11 @@ describe('describe writers', () => {
 
   it('[KC-DESC5] goSort is deterministic on long lists with ties (pdqsort with its fixed xorshift seed)', () => {
     const keys = Array.from({ length: 300 }, (_, i) => (i * 7919) % 13);
-    const run = () => goSort(keys.map((k, i) => ({ k, i })), (a, b) => a.k < b.k).map((x) => x.i);
+    const run = () =>
+      goSort(
+        keys.map((k, i) => ({ k, i })),
+        (a, b) => a.k < b.k,
+      ).map((x) => x.i);
     expect(run()).toEqual(run());
   });
 });
