@@ -6,8 +6,15 @@ import { applyCommand } from './apply';
 import { createCommands } from './create';
 import { createExtraCommands } from './create-extra';
 import { deleteCommand } from './delete';
+import { drainCommand } from './drain';
 import { exposeCommand } from './expose';
+import { annotateCommand, labelCommand } from './label';
+import { logsCommand } from './logs';
+import { nodeCommands } from './node';
+import { rolloutCommands } from './rollout';
 import { runCommand } from './run';
+import { scaleCommand } from './scale';
+import { setCommands } from './set';
 
 /**
  * Every kubectl command, in the order `kubectl --help` lists them. Each lives in its own file in this
@@ -20,6 +27,14 @@ export const commands: Command[] = [
   deleteCommand,
   exposeCommand,
   runCommand,
+  scaleCommand,
+  ...rolloutCommands,
+  ...setCommands,
+  labelCommand,
+  annotateCommand,
+  ...nodeCommands,
+  drainCommand,
+  logsCommand,
   explainCommand,
   getCommand,
   describeCommand,
