@@ -271,7 +271,68 @@ function serviceCommand(sub: string, type: ServiceType, alias: string): Command 
   };
 }
 
+/** `create secret` / `create service` alone: their help on stderr, exit 1 (cobra's DefaultSubCommandRun). */
+function parentCommand(name: string, short: string, help: string): Command {
+  return {
+    name,
+    short,
+    help,
+    flags: [],
+    run(args) {
+      if (args.length) {
+        return {
+          stdout: '',
+          stderr: `error: unknown command "${args[0]}" for "kubectl ${name}"\nSee 'kubectl ${name} -h' for help and examples\n`,
+          exitCode: 1,
+        };
+      }
+      return { stdout: '', stderr: help, exitCode: 1 };
+    },
+  };
+}
+
+const SECRET_HELP = `Create a secret with specified type.
+
+ A docker-registry type secret is for accessing a container registry.
+
+ A generic type secret indicate an Opaque secret type.
+
+ A tls type secret holds TLS certificate and its associated key.
+
+Available Commands:
+  docker-registry   Create a secret for use with a Docker registry
+  generic           Create a secret from a local file, directory, or literal value
+  tls               Create a TLS secret
+
+Usage:
+  kubectl create secret (docker-registry | generic | tls) [options]
+
+Use "kubectl create secret <command> --help" for more information about a given command.
+Use "kubectl options" for a list of global command-line options (applies to all commands).
+`;
+
+const SERVICE_HELP = `Create a service using a specified subcommand.
+
+Aliases:
+service, svc
+
+Available Commands:
+  clusterip      Create a ClusterIP service
+  externalname   Create an ExternalName service
+  loadbalancer   Create a LoadBalancer service
+  nodeport       Create a NodePort service
+
+Usage:
+  kubectl create service [flags] [options]
+
+Use "kubectl create service <command> --help" for more information about a given command.
+Use "kubectl options" for a list of global command-line options (applies to all commands).
+`;
+
 export const createExtraCommands: Command[] = [
+  parentCommand('create secret', 'Create a secret using a specified subcommand', SECRET_HELP),
+  parentCommand('create service', 'Create a service using a specified subcommand', SERVICE_HELP),
+  parentCommand('create svc', 'Create a service using a specified subcommand', SERVICE_HELP),
   configMapCommand('create configmap'),
   configMapCommand('create cm'),
   secretGenericCommand('create secret generic'),

@@ -83,7 +83,11 @@ export const createCommand: Command = {
 function runCreateFiles(args: string[], flags: ParsedFlags, env: KubectlEnv): CommandResult {
   const files = filenames(flags.strings('filename'));
   if (!files.length && !flags.string('kustomize')) {
-    return { stdout: '', stderr: 'Error: must specify one of -f and -k\n\n' + createHelp, exitCode: 1 };
+    // cobra's DefaultSubCommandRun: the help, unless an argument names no known subcommand.
+    const tail = args.length
+      ? `error: unknown command "${args[0]}"\nSee 'kubectl create -h' for help and examples\n`
+      : createHelp;
+    return { stdout: '', stderr: 'Error: must specify one of -f and -k\n\n' + tail, exitCode: 1 };
   }
   if (args.length) throw new UsageError(`Unexpected args: [${args.join(' ')}]`, 'create');
   const { strategy: dryRun, warning } = dryRunStrategy(flags);
@@ -304,4 +308,3 @@ export const createCommands: Command[] = [
   serviceAccountCommand('create serviceaccount'),
   serviceAccountCommand('create sa'),
 ];
-
