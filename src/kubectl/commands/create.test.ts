@@ -57,6 +57,12 @@ describe('kubectl create -f', () => {
       ),
     ).toBe(true);
     expect(k.run('kubectl create -f empty.yaml').stderr).toBe('error: no objects passed to create\n');
+    expect(k.run('kubectl create foo').stderr).toBe(
+      'Error: must specify one of -f and -k\n\nerror: unknown command "foo"\nSee \'kubectl create -h\' for help and examples\n',
+    );
+    const secret = k.run('kubectl create secret');
+    expect(secret.exitCode).toBe(1);
+    expect(secret.stderr.startsWith('Create a secret with specified type.\n')).toBe(true);
     expect(
       k.run('kubectl create -f - --dry-run=client', 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: x\n')
         .stdout,

@@ -61,6 +61,14 @@ describe('kubectl scale', () => {
     expect(k.run('kubectl scale pod p --replicas=2').stderr).toBe(
       'Error from server (NotFound): the server could not find the requested resource\n',
     );
+    k.run('kubectl create deployment web --image=nginx');
+    const rv = k.cluster.api.get('Deployment', 'default', 'web').metadata.resourceVersion;
+    expect(k.run('kubectl scale deploy/web --replicas=2 --resource-version=1').stderr).toBe(
+      `error: Expected resource version to be 1, was ${rv}\n`,
+    );
+    expect(k.run(`kubectl scale deploy/web --replicas=2 --resource-version=${rv}`).stdout).toBe(
+      'deployment.apps/web scaled\n',
+    );
   });
 });
 
