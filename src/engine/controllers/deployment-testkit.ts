@@ -19,6 +19,8 @@ import { isPodActive, isPodReady } from './replicaset-pods';
 export interface FakeKubeletOptions {
   /** Delay from binding to Running+Ready (ms). Default 1000. */
   readyAfterMs?: number;
+  /** Up to this much more delay, different for each pod (drawn from the seeded random source). */
+  readyJitterMs?: number;
   /** Delay before a terminating pod is removed (ms). Default 1000. */
   terminateAfterMs?: number;
   /** Pods for which this returns false start Running but never become ready. */
@@ -59,7 +61,8 @@ export function fakeKubelet(ctx: ClusterContext, opts: FakeKubeletOptions = {}):
       const p = current(ns, name, uid);
       if (!p || p.spec?.nodeName || p.metadata.deletionTimestamp) return;
       api.bind(ns!, name, node, { user: 'kube-scheduler' });
-      clock.setTimeout(() => start(ns, name, uid), opts.readyAfterMs ?? 1000, 'fake-kubelet:start');
+      const jitter = opts.readyJitterMs ? ctx.random.int(opts.readyJitterMs) : 0;
+      clock.setTimeout(() => start(ns, name, uid), (opts.readyAfterMs ?? 1000) + jitter, 'fake-kubelet:start');
     }, 0, 'fake-kubelet:bind');
   });
   const start = (ns: string | undefined, name: string, uid: string) => {

@@ -121,7 +121,7 @@ export function startDeploymentController(ctx: ClusterContext): void {
 
   function matches(d: DeploymentObj, rs: ReplicaSetObj): boolean {
     try {
-      const s = selectorOf(d);
+      const s = selectorOf(d, ctx);
       return !s.isEmpty() && s.matches(rs.metadata.labels ?? {});
     } catch {
       return false;
@@ -137,9 +137,11 @@ export function startDeploymentController(ctx: ClusterContext): void {
       return undefined;
     }
     const d = clone(stored) as DeploymentObj;
+    // The stored template is immutable and nothing here edits it in place: sharing it keeps its cached canonical form.
+    if (d.spec && stored.spec) d.spec.template = stored.spec.template;
     let selector: Selector;
     try {
-      selector = selectorOf(stored);
+      selector = selectorOf(stored, ctx);
     } catch {
       return undefined; // validation rejects invalid selectors
     }
@@ -252,7 +254,7 @@ export function startDeploymentController(ctx: ClusterContext): void {
     const map = new Map<string, PodObj[]>();
     let selector: Selector;
     try {
-      selector = selectorOf(d);
+      selector = selectorOf(d, ctx);
     } catch {
       return map;
     }

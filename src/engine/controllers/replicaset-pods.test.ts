@@ -1,6 +1,9 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { labelSelectorAsSelector } from '../apimachinery/labels';
 import type { PodObj } from './replicaset-pods';
-import { isPodActive, isPodAvailable, podDeletedBefore, podDeletionCost, podsToDelete } from './replicaset-pods';
+import { activePodsPerNode, isPodActive, isPodAvailable, podDeletedBefore, podDeletionCost, podsToDelete } from './replicaset-pods';
+import { Tally } from './replicaset-tally';
 
 const NOW = Date.UTC(2026, 0, 5, 12, 0, 0);
 const iso = (t: number) => new Date(Math.floor(t / 1000) * 1000).toISOString().replace('.000Z', 'Z');
@@ -100,7 +103,8 @@ describe('ActivePodsWithRanks', () => {
     const sibling = pod('sibling', 'n2', 'Running', true, 0, NOW - HOUR, NOW - HOUR);
     const terminating = { ...pod('gone', 'n1', 'Running', true, 0), metadata: { ...pod('gone', 'n1', 'Running', true, 0).metadata, deletionTimestamp: iso(NOW) } };
     // b shares node n2 with a related pod; the terminating pod on n1 does not count.
-    expect(podsToDelete([a, b], [a, b, sibling, terminating], 1, NOW).map((p) => p.metadata.name)).toEqual(['b']);
+    const onNode = activePodsPerNode([a, b, sibling, terminating]);
+    expect(podsToDelete([a, b], (p) => onNode.get(p.spec?.nodeName ?? '') ?? 0, 1, NOW).map((p) => p.metadata.name)).toEqual(['b']);
   });
 
   it('[RS3] pod-deletion-cost accepts only canonical int32 values', () => {
@@ -120,5 +124,39 @@ describe('ActivePodsWithRanks', () => {
     expect(isPodAvailable(p, 10, NOW + 10_000)).toBe(false); // strictly more than 10 s
     expect(isPodAvailable(p, 10, NOW + 10_001)).toBe(true);
     expect(isPodAvailable(runningNotReady, 0, NOW)).toBe(false);
+  });
+});
+
+describe('choosing victims through the tallies', () => {
+  it('[RS3] no pod left alive comes before a chosen one, whether chosen by sorting or by class and rank groups', () => {
+    const selector = labelSelectorAsSelector({ matchLabels: { app: 'x' } });
+    const podArb = fc.record({
+      node: fc.constantFrom('', 'n1', 'n2', 'n3', 'n4'),
+      phase: fc.constantFrom('Pending', 'Unknown', 'Running'),
+      ready: fc.boolean(),
+      cost: fc.constantFrom(undefined, '-5', '0', '10'),
+      readyAgo: fc.integer({ min: 0, max: 40 * HOUR }),
+      createdAgo: fc.integer({ min: 0, max: 40 * HOUR }),
+      restarts: fc.integer({ min: 0, max: 3 }),
+    });
+    fc.assert(
+      fc.property(fc.array(podArb, { minLength: 1, maxLength: 40 }), fc.integer({ min: 1, max: 45 }), (specs, want) => {
+        const pods = specs.map((p, i) => {
+          const base = pod(`p${i}`, p.node, p.phase, p.ready, p.restarts, NOW - p.readyAgo, NOW - p.createdAgo, p.cost ? { 'controller.kubernetes.io/pod-deletion-cost': p.cost } : undefined);
+          return { ...base, metadata: { ...base.metadata, uid: `uid-${i}`, labels: { app: 'x' } } } as PodObj;
+        });
+        const count = Math.min(want, pods.length);
+        const onNode = activePodsPerNode(pods);
+        const rank = (p: PodObj) => onNode.get(p.spec?.nodeName ?? '') ?? 0;
+        const tally = new Tally('', 1, selector, { app: 'x' });
+        pods.forEach((p) => tally.add(p.metadata.name, p));
+        for (const chosen of [podsToDelete(pods, rank, count, NOW), tally.victims(count, onNode, NOW)]) {
+          expect(chosen).toHaveLength(count);
+          const picked = new Set(chosen);
+          for (const v of chosen) for (const w of pods) if (!picked.has(w)) expect(podDeletedBefore(w, rank(w), v, rank(v), NOW)).toBe(false);
+        }
+      }),
+      { numRuns: 300, seed: 7 },
+    );
   });
 });

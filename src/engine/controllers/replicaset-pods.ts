@@ -60,10 +60,9 @@ export function maxContainerRestarts(p: PodObj): number {
 
 const PHASE_ORDINAL: Readonly<Record<string, number>> = { Pending: 0, Unknown: 1, Running: 2 };
 
-/** The fields ActivePodsWithRanks.Less looks at, read once per pod rather than per comparison. */
-interface RankKey {
+/** The fields ActivePodsWithRanks.Less looks at, read once per stored (immutable) pod version. */
+export interface RankKey {
   pod: PodObj;
-  rank: number;
   nodeName: string;
   phase: number;
   ready: boolean;
@@ -74,19 +73,37 @@ interface RankKey {
   uid: string;
 }
 
-function rankKey(pod: PodObj, rank: number): RankKey {
-  return {
-    pod,
-    rank,
-    nodeName: pod.spec?.nodeName ?? '',
-    phase: PHASE_ORDINAL[pod.status?.phase ?? ''] ?? 0,
-    ready: isPodReady(pod),
-    cost: podDeletionCost(pod),
-    readyTime: podReadyTime(pod),
-    restarts: maxContainerRestarts(pod),
-    created: parseTime(pod.metadata.creationTimestamp),
-    uid: pod.metadata.uid ?? '',
-  };
+const rankKeys = new WeakMap<PodObj, RankKey>();
+
+export function rankKey(pod: PodObj): RankKey {
+  let k = rankKeys.get(pod);
+  if (!k) {
+    k = {
+      pod,
+      nodeName: pod.spec?.nodeName ?? '',
+      phase: PHASE_ORDINAL[pod.status?.phase ?? ''] ?? 0,
+      ready: isPodReady(pod),
+      cost: podDeletionCost(pod),
+      readyTime: podReadyTime(pod),
+      restarts: maxContainerRestarts(pod),
+      created: parseTime(pod.metadata.creationTimestamp),
+      uid: pod.metadata.uid ?? '',
+    };
+    rankKeys.set(pod, k);
+  }
+  return k;
+}
+
+/** Rules 1 to 4 of the deletion order (assigned, phase, ready, deletion cost) as one exact number, lower first. */
+export function deletionClass(k: Pick<RankKey, 'nodeName' | 'phase' | 'ready' | 'cost'>): number {
+  return (((k.nodeName === '' ? 0 : 1) * 4 + k.phase) * 2 + (k.ready ? 1 : 0)) * 2 ** 32 + (k.cost + 2 ** 31);
+}
+
+/** The deletion class of a pod without building its whole key (the tallies do this on every pod change). */
+export function podDeletionClass(pod: PodObj, ready: boolean): number {
+  const phase = PHASE_ORDINAL[pod.status?.phase ?? ''] ?? 0;
+  const cost = pod.metadata.annotations ? podDeletionCost(pod) : 0;
+  return deletionClass({ nodeName: pod.spec?.nodeName ?? '', phase, ready, cost });
 }
 
 /** afterOrZero: a missing time sorts first, then the later time. */
@@ -95,61 +112,115 @@ function afterOrZero(t1: number | undefined, t2: number | undefined): boolean {
   return t1 > t2;
 }
 
-/** logarithmicRankDiff: both ages bucketed by log2 of nanoseconds (LogarithmicScaleDown, on by default). */
-function logRankDiff(t1: number, t2: number, now: number): number {
-  const d1 = (now - t1) * 1e6;
-  const d2 = (now - t2) * 1e6;
-  const r1 = d1 > 0 ? Math.floor(Math.log2(d1)) : -1;
-  const r2 = d2 > 0 ? Math.floor(Math.log2(d2)) : -1;
-  return r1 - r2;
-}
-
-/** Rules 6 and 8: the more recent time first, in log2 buckets, ties broken by uid. */
-function newerFirst(a: RankKey, b: RankKey, ta: number | undefined, tb: number | undefined, now: number | undefined): boolean {
-  if (now === undefined || ta === undefined || tb === undefined) return afterOrZero(ta, tb);
-  const diff = logRankDiff(ta, tb, now);
-  if (diff === 0) return a.uid < b.uid;
-  return diff < 0;
+/** The log2 bucket of an age in nanoseconds (logarithmicRankDiff's unit); -1 for no age. */
+function bucket(t: number | undefined, now: number): number {
+  if (t === undefined) return -1;
+  const d = (now - t) * 1e6;
+  return d > 0 ? Math.floor(Math.log2(d)) : -1;
 }
 
 /**
- * ActivePodsWithRanks.Less: true when `a` should be deleted before `b`. The eight rules, in order:
- * unassigned < assigned; Pending < Unknown < Running; not ready < ready; lower deletion cost < higher;
- * more colocated related pods (rank) < fewer; ready more recently < longer ago; more restarts < fewer;
- * created more recently < older. `now` undefined compares times without the logarithmic buckets.
+ * The pods under comparison with their ranks. Ready and creation ages are bucketed for this `now` only
+ * when a comparison gets that far (most are decided by rank first): a rollout compares thousands of
+ * pods many times over.
  */
-function less(a: RankKey, b: RankKey, now: number | undefined): boolean {
-  if (a.nodeName !== b.nodeName && (a.nodeName === '' || b.nodeName === '')) return a.nodeName === '';
-  if (a.phase !== b.phase) return a.phase < b.phase;
-  if (a.ready !== b.ready) return !a.ready;
-  if (a.cost !== b.cost) return a.cost < b.cost;
-  if (a.rank !== b.rank) return a.rank > b.rank;
-  if (a.ready && b.ready && a.readyTime !== b.readyTime) return newerFirst(a, b, a.readyTime, b.readyTime, now);
-  if (a.restarts !== b.restarts) return a.restarts > b.restarts;
-  if (a.created !== b.created) return newerFirst(a, b, a.created, b.created, now);
-  return false;
+class Ranking {
+  private readonly readyBuckets: Float64Array;
+  private readonly createdBuckets: Float64Array;
+  /** Rules 1 to 4 (assigned, phase, ready, deletion cost) folded into one exact number, lower first. */
+  private readonly classes: Float64Array;
+
+  constructor(
+    readonly keys: readonly RankKey[],
+    readonly ranks: ArrayLike<number>,
+    private readonly now: number | undefined,
+  ) {
+    this.readyBuckets = new Float64Array(keys.length).fill(NaN);
+    this.createdBuckets = new Float64Array(keys.length).fill(NaN);
+    this.classes = Float64Array.from(keys, deletionClass);
+  }
+
+  private bucketOf(buckets: Float64Array, i: number, t: number): number {
+    let b = buckets[i]!;
+    if (Number.isNaN(b)) buckets[i] = b = bucket(t, this.now!);
+    return b;
+  }
+
+  /** Rules 6 and 8: the more recent time first, in log2 buckets (LogarithmicScaleDown), ties by uid. */
+  private newerFirst(i: number, j: number, ta: number | undefined, tb: number | undefined, buckets: Float64Array): boolean {
+    if (this.now === undefined || ta === undefined || tb === undefined) return afterOrZero(ta, tb);
+    const diff = this.bucketOf(buckets, i, ta) - this.bucketOf(buckets, j, tb);
+    if (diff === 0) return this.keys[i]!.uid < this.keys[j]!.uid;
+    return diff < 0;
+  }
+
+  /**
+   * ActivePodsWithRanks.Less: true when pod i should be deleted before pod j. The eight rules, in
+   * order: unassigned < assigned; Pending < Unknown < Running; not ready < ready; lower deletion cost
+   * < higher; more colocated related pods (rank) < fewer; ready more recently < longer ago; more
+   * restarts < fewer; created more recently < older.
+   */
+  less(i: number, j: number): boolean {
+    const ca = this.classes[i]!;
+    const cb = this.classes[j]!;
+    if (ca !== cb) return ca < cb;
+    const a = this.keys[i]!;
+    const b = this.keys[j]!;
+    const ra = this.ranks[i]!;
+    const rb = this.ranks[j]!;
+    if (ra !== rb) return ra > rb;
+    if (a.ready && b.ready && a.readyTime !== b.readyTime) return this.newerFirst(i, j, a.readyTime, b.readyTime, this.readyBuckets);
+    if (a.restarts !== b.restarts) return a.restarts > b.restarts;
+    if (a.created !== b.created) return this.newerFirst(i, j, a.created, b.created, this.createdBuckets);
+    return false;
+  }
 }
 
-/** Compares two pods with their ranks as ActivePodsWithRanks.Less does (exposed for the rule tests). */
+/** Compares two pods with their ranks as ActivePodsWithRanks.Less does; `now` undefined compares plain times. */
 export function podDeletedBefore(a: PodObj, rankA: number, b: PodObj, rankB: number, now: number | undefined): boolean {
-  return less(rankKey(a, rankA), rankKey(b, rankB), now);
+  return new Ranking([rankKey(a), rankKey(b)], [rankA, rankB], now).less(0, 1);
 }
 
 /**
- * getPodsToDelete: the first `count` pods in deletion order. A pod's rank is the number of active
- * related pods (of every ReplicaSet with the same controller) on its node, so doubled-up nodes shed first.
+ * getPodsToDelete: the first `count` pods in deletion order. A pod's rank (`rankOf`) is the number of
+ * active related pods (of every ReplicaSet with the same controller) on its node, so doubled-up nodes
+ * shed first.
  */
-export function podsToDelete(pods: readonly PodObj[], related: readonly PodObj[], count: number, now: number): PodObj[] {
-  if (count >= pods.length) return pods.slice();
+export function podsToDelete(pods: readonly PodObj[], rankOf: (pod: PodObj) => number, count: number, now: number): PodObj[] {
+  return chooseVictims(pods.map(rankKey), Int32Array.from(pods, rankOf), count, now);
+}
+
+/** podsToDelete over ready-made keys and ranks (the ReplicaSet controller keeps the keys in its tallies). */
+export function chooseVictims(keys: readonly RankKey[], ranks: ArrayLike<number>, count: number, now: number): PodObj[] {
+  if (count >= keys.length) return keys.map((k) => k.pod);
+  const r = new Ranking(keys, ranks, now);
+  if (count > 32) {
+    const order = Array.from(keys, (_, i) => i);
+    order.sort((i, j) => (r.less(i, j) ? -1 : r.less(j, i) ? 1 : 0));
+    return order.slice(0, count).map((i) => keys[i]!.pod);
+  }
+  // A few victims among many pods (a rollout shrinking an old ReplicaSet step by step): keep the best
+  // `count` in one pass instead of sorting; equal pods keep their order, as a stable sort would.
+  const best: number[] = [];
+  for (let i = 0; i < keys.length; i++) {
+    if (best.length === count && !r.less(i, best[count - 1]!)) continue;
+    let p = best.length;
+    while (p > 0 && r.less(i, best[p - 1]!)) p--;
+    best.splice(p, 0, i);
+    if (best.length > count) best.pop();
+  }
+  return best.map((i) => keys[i]!.pod);
+}
+
+/** Pods per node among `related`, active ones only: the input of the ranks. */
+export function activePodsPerNode(related: Iterable<PodObj>): Map<string, number> {
   const onNode = new Map<string, number>();
   for (const p of related) {
     if (!isPodActive(p)) continue;
     const n = p.spec?.nodeName ?? '';
     onNode.set(n, (onNode.get(n) ?? 0) + 1);
   }
-  const keys = pods.map((p) => rankKey(p, onNode.get(p.spec?.nodeName ?? '') ?? 0));
-  keys.sort((a, b) => (less(a, b, now) ? -1 : less(b, a, now) ? 1 : 0));
-  return keys.slice(0, count).map((k) => k.pod);
+  return onNode;
 }
 
 /** A short description of why a pod was an early pick, for the trace. */

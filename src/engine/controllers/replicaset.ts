@@ -10,7 +10,9 @@ import type { ClusterContext } from '../cluster';
 import type { EventHandlers, Indexer, Informer } from './runtime';
 import { byControllerUid, byNamespace } from './runtime';
 import type { PodObj } from './replicaset-pods';
-import { describeForDeletion, isPodActive, isPodAvailable, isPodReady, podReadyTime, podsToDelete } from './replicaset-pods';
+import { describeForDeletion, isPodActive, isPodReady } from './replicaset-pods';
+import type { Tally } from './replicaset-tally';
+import { PodTallies } from './replicaset-tally';
 
 /**
  * The ReplicaSet controller (k/k pkg/controller/replicaset): keeps spec.replicas active pods that
@@ -32,21 +34,40 @@ export const ORPHAN_INDEX = 'orphanNamespace';
 
 const orphanByNamespace: Indexer<KubeObject> = (o) => (controllerRef(o) ? [] : [o.metadata.namespace ?? '']);
 
+type WithSelector = { metadata?: { uid?: string; generation?: number }; spec?: { selector?: LabelSelector } };
+
 const selectors = new WeakMap<object, Selector>();
 
-/** The object's spec.selector as a Selector, cached per stored (immutable) object; throws when invalid. */
-export function selectorOf(obj: { spec?: { selector?: LabelSelector } }): Selector {
+/**
+ * Selectors by uid and generation, per cluster: every status write makes a new stored object, but
+ * only a spec write (a new generation) can change the selector.
+ */
+const byGeneration = new WeakMap<ClusterContext, Map<string, { generation: number; selector: Selector }>>();
+
+/** The object's spec.selector as a Selector, cached; throws when invalid. */
+export function selectorOf(obj: WithSelector, ctx?: ClusterContext): Selector {
   let s = selectors.get(obj);
-  if (!s) {
+  if (s) return s;
+  const uid = obj.metadata?.uid;
+  const generation = obj.metadata?.generation;
+  let cache = ctx && byGeneration.get(ctx);
+  if (ctx && !cache) byGeneration.set(ctx, (cache = new Map()));
+  const cached = uid ? cache?.get(uid) : undefined;
+  if (cached && cached.generation === generation) s = cached.selector;
+  else {
     s = labelSelectorAsSelector(obj.spec?.selector);
-    selectors.set(obj, s);
+    if (cache && uid && generation !== undefined) {
+      if (cache.size > 10_000) cache.clear();
+      cache.set(uid, { generation, selector: s });
+    }
   }
+  selectors.set(obj, s);
   return s;
 }
 
-function trySelector(obj: { spec?: { selector?: LabelSelector } }): Selector | undefined {
+function trySelector(obj: WithSelector, ctx?: ClusterContext): Selector | undefined {
   try {
-    return selectorOf(obj);
+    return selectorOf(obj, ctx);
   } catch {
     return undefined;
   }
@@ -120,17 +141,12 @@ function podFromTemplate(rs: ReplicaSetObj): ObjectInput {
   };
 }
 
-function matchesTemplate(pod: PodObj, templateLabels: Readonly<Record<string, string>>): boolean {
-  const labels = pod.metadata.labels ?? {};
-  for (const k in templateLabels) if (labels[k] !== templateLabels[k]) return false;
-  return true;
-}
-
 export function startReplicaSetController(ctx: ClusterContext): void {
   const { api, trace } = ctx;
   const { pods: podInf, replicaSets: rsInf } = workloadInformers(ctx);
   const recorder = ctx.recorder({ component: NAME });
   const queue = ctx.manager.register({ name: NAME, reconcile: (key) => reconcile(key) });
+  const tallies = new PodTallies(podInf, CONTROLLER_UID_INDEX);
 
   const note = (rs: ReplicaSetObj, msg: string) =>
     trace.record({
@@ -149,7 +165,7 @@ export function startReplicaSetController(ctx: ClusterContext): void {
   };
   const enqueueMatching = (pod: PodObj) => {
     for (const rs of rsInf.byIndex(NAMESPACE_INDEX, pod.metadata.namespace ?? '')) {
-      if (trySelector(rs)?.matches(pod.metadata.labels ?? {})) queue.add(keyOf(rs));
+      if (trySelector(rs, ctx)?.matches(pod.metadata.labels ?? {})) queue.add(keyOf(rs));
     }
   };
   const podDeleted = (pod: PodObj) => {
@@ -159,6 +175,7 @@ export function startReplicaSetController(ctx: ClusterContext): void {
   };
   const podHandlers: EventHandlers<PodObj> = {
     add: (pod) => {
+      tallies.observe(undefined, pod);
       if (pod.metadata.deletionTimestamp) return podDeleted(pod);
       const ref = controllerRef(pod);
       if (ref) {
@@ -170,6 +187,7 @@ export function startReplicaSetController(ctx: ClusterContext): void {
     },
     update: (old, cur) => {
       if (old.metadata.resourceVersion === cur.metadata.resourceVersion) return;
+      tallies.observe(old, cur);
       const labelChanged = !deepEqual(old.metadata.labels, cur.metadata.labels);
       if (cur.metadata.deletionTimestamp) {
         podDeleted(cur);
@@ -191,13 +209,19 @@ export function startReplicaSetController(ctx: ClusterContext): void {
       }
       if (labelChanged || refChanged) enqueueMatching(cur);
     },
-    delete: podDeleted,
+    delete: (pod) => {
+      tallies.observe(pod, undefined);
+      podDeleted(pod);
+    },
   };
   podInf.addEventHandler(podHandlers);
   rsInf.addEventHandler({
     add: (rs) => queue.add(keyOf(rs)),
     update: (_old, rs) => queue.add(keyOf(rs)),
-    delete: (rs) => queue.add(keyOf(rs)),
+    delete: (rs) => {
+      tallies.forget(rs.metadata.uid);
+      queue.add(keyOf(rs));
+    },
   });
 
   // ------------------------------------------------------------------ reconcile
@@ -205,54 +229,50 @@ export function startReplicaSetController(ctx: ClusterContext): void {
   function reconcile(key: string): void | { requeueAfter: number } {
     const rs = rsInf.get(key);
     if (!rs) return;
-    const selector = trySelector(rs);
+    const selector = trySelector(rs, ctx);
     if (!selector) return; // an invalid selector matches nothing; validation normally prevents it
-    const active = claimPods(rs, selector);
+    const tally = tallies.for(rs, selector);
+    claimPods(rs, selector, tally);
+    // The status counts the pods as they were before this sync's creates and deletes, as upstream does.
+    const counts = countPods(rs, tally);
     let manageErr: unknown;
-    if (!rs.metadata.deletionTimestamp) manageErr = manageReplicas(active, rs);
-    const status = calculateStatus(rs, active, manageErr);
+    if (!rs.metadata.deletionTimestamp) manageErr = manageReplicas(tally, rs);
+    const status = calculateStatus(rs, counts, manageErr);
     if (!deepEqual(rs.status ?? {}, status)) {
       api.updateStatus({ apiVersion: rs.apiVersion, kind: rs.kind, metadata: rs.metadata, status }, { user: NAME });
     }
     if (manageErr !== undefined) throw manageErr;
-    const next = nextAvailability(rs, active);
-    return next === undefined ? undefined : { requeueAfter: next - ctx.clock.now() };
+    return counts.nextAvailable === undefined ? undefined : { requeueAfter: counts.nextAvailable - ctx.clock.now() };
   }
 
   /**
-   * When the next ready pod turns available. Upstream requeues minReadySeconds after a sync and
-   * minReadySeconds+1s after a pod turns ready, and relies on sub-second skew for the strict
-   * comparison to pass; simulated times often fall on whole seconds, so look again at the exact instant.
+   * The counts for status, and when the next ready pod turns available. Upstream requeues
+   * minReadySeconds after a sync and minReadySeconds+1s after a pod turns ready, and relies on
+   * sub-second skew for the strict comparison to pass; simulated times often fall on whole seconds,
+   * so look again at the exact instant.
    */
-  function nextAvailability(rs: ReplicaSetObj, active: PodObj[]): number | undefined {
+  function countPods(rs: ReplicaSetObj, tally: Tally): { replicas: number; fully: number; ready: number; available: number; nextAvailable?: number } {
+    const counts = { replicas: tally.claimed, fully: tally.fully, ready: tally.ready, available: tally.ready };
     const minReady = rs.spec?.minReadySeconds ?? 0;
-    if (minReady <= 0) return undefined;
+    if (minReady <= 0 || tally.ready === 0) return counts;
     const now = ctx.clock.now();
+    let available = 0;
     let next: number | undefined;
-    for (const pod of active) {
-      if (isPodAvailable(pod, minReady, now)) continue;
-      const t = podReadyTime(pod);
-      if (t === undefined) continue;
-      const at = t + minReady * 1000 + 1;
-      if (next === undefined || at < next) next = at;
+    for (const t of tally.readyTimes()) {
+      if (t !== undefined && t + minReady * 1000 < now) available++;
+      else if (t !== undefined && (next === undefined || t + minReady * 1000 + 1 < next)) next = t + minReady * 1000 + 1;
     }
-    return next;
+    return { ...counts, available, ...(next !== undefined ? { nextAvailable: next } : {}) };
   }
 
   /**
-   * ClaimPods over the active pods: owned ones that still match are kept, owned ones that do not are
-   * released, orphans that match are adopted (unless the ReplicaSet is being deleted).
+   * ClaimPods: owned pods whose labels stopped matching are released, orphans that match are adopted
+   * (unless the ReplicaSet is being deleted). Only active pods take part. The tally follows the writes.
    */
-  function claimPods(rs: ReplicaSetObj, selector: Selector): PodObj[] {
-    const claimed: PodObj[] = [];
-    const deleting = !!rs.metadata.deletionTimestamp;
+  function claimPods(rs: ReplicaSetObj, selector: Selector, tally: Tally): void {
+    if (rs.metadata.deletionTimestamp) return;
     let firstErr: unknown;
-    for (const pod of podInf.byIndex(CONTROLLER_UID_INDEX, rs.metadata.uid)) {
-      if (!isPodActive(pod)) continue;
-      if (selector.matches(pod.metadata.labels ?? {})) claimed.push(pod);
-      else if (!deleting) firstErr ??= release(rs, pod, selector);
-    }
-    if (deleting) return claimed;
+    for (const pod of [...tally.mismatched.values()]) firstErr ??= release(rs, pod, selector);
     let canAdopt: boolean | undefined;
     for (const pod of podInf.byIndex(ORPHAN_INDEX, rs.metadata.namespace ?? '')) {
       if (!isPodActive(pod) || !selector.matches(pod.metadata.labels ?? {})) continue;
@@ -262,24 +282,20 @@ export function startReplicaSetController(ctx: ClusterContext): void {
         return !!fresh && fresh.metadata.uid === rs.metadata.uid && !fresh.metadata.deletionTimestamp;
       })();
       if (!canAdopt) break;
-      const adopted = adopt(rs, pod, selector);
-      if (adopted instanceof Error) firstErr ??= adopted;
-      else if (adopted) claimed.push(adopted);
+      firstErr ??= adopt(rs, pod, selector);
     }
     if (firstErr !== undefined) throw firstErr;
-    return claimed;
   }
 
-  function adopt(rs: ReplicaSetObj, pod: PodObj, selector: Selector): PodObj | Error | undefined {
+  function adopt(rs: ReplicaSetObj, pod: PodObj, selector: Selector): unknown {
     const next = clone(pod);
     next.metadata.ownerReferences = [...(next.metadata.ownerReferences ?? []), ownerRefTo(rs as KubeObject)];
     try {
-      const out = api.update<PodObj>(next as ObjectInput, { user: NAME });
+      api.update<PodObj>(next as ObjectInput, { user: NAME });
       note(rs, `adopted pod ${pod.metadata.name}: it had no controller and its labels match the selector ${selector.toString()}`);
-      return out;
+      return undefined;
     } catch (e) {
-      if (isStatusError(e, 'NotFound')) return undefined;
-      return e instanceof Error ? e : new Error(String(e));
+      return isStatusError(e, 'NotFound') ? undefined : e;
     }
   }
 
@@ -295,13 +311,14 @@ export function startReplicaSetController(ctx: ClusterContext): void {
     }
   }
 
-  function manageReplicas(active: PodObj[], rs: ReplicaSetObj): unknown {
+  function manageReplicas(tally: Tally, rs: ReplicaSetObj): unknown {
     const want = replicasOf(rs);
-    const diff = active.length - want;
+    const count = tally.claimed;
+    const diff = count - want;
     if (diff < 0) {
       const n = Math.min(-diff, BURST_REPLICAS);
       const capped = n < -diff ? ` (at most ${BURST_REPLICAS} per sync)` : '';
-      note(rs, `has ${active.length} of ${want} pods, creating ${n}${capped}`);
+      note(rs, `has ${count} of ${want} pods, creating ${n}${capped}`);
       const { successes, error } = slowStartBatch(n, 1, () => createPod(rs));
       if (error !== undefined) {
         note(rs, `created ${successes} of ${n} pods, then stopped: ${message(error)}`);
@@ -310,10 +327,10 @@ export function startReplicaSetController(ctx: ClusterContext): void {
     }
     if (diff > 0) {
       const n = Math.min(diff, BURST_REPLICAS);
-      const victims = podsToDelete(active, relatedPods(rs), n, ctx.clock.now());
+      const victims = tally.victims(n, relatedPerNode(rs), ctx.clock.now());
       const names = victims.slice(0, 10).map((p) => `${p.metadata.name} (${describeForDeletion(p)})`).join(', ');
       const more = victims.length > 10 ? `, and ${victims.length - 10} more` : '';
-      note(rs, `has ${active.length} of ${want} pods, deleting ${n}: ${names}${more}`);
+      note(rs, `has ${count} of ${want} pods, deleting ${n}: ${names}${more}`);
       let first: unknown;
       for (const pod of victims) {
         const err = deletePod(rs, pod);
@@ -351,45 +368,37 @@ export function startReplicaSetController(ctx: ClusterContext): void {
     }
   }
 
-  /** Pods of every ReplicaSet with the same controller (a Deployment's revisions), for the doubled-up rank. */
-  function relatedPods(rs: ReplicaSetObj): PodObj[] {
+  /**
+   * Ranks come from this: active pods per node owned by any ReplicaSet with the same controller (a
+   * Deployment's revisions), from the tallies; none when the ReplicaSet has no controller.
+   */
+  function relatedPerNode(rs: ReplicaSetObj): Map<string, number> {
     const ref = controllerRef(rs);
-    if (!ref) return [];
-    const out: PodObj[] = [];
+    const out = new Map<string, number>();
+    if (!ref) return out;
     for (const sibling of rsInf.byIndex(CONTROLLER_UID_INDEX, ref.uid)) {
-      for (const p of podInf.byIndex(CONTROLLER_UID_INDEX, sibling.metadata.uid)) out.push(p);
+      const s = trySelector(sibling, ctx);
+      if (!s) continue;
+      for (const [node, n] of tallies.for(sibling, s).nodes) out.set(node, (out.get(node) ?? 0) + n);
     }
     return out;
   }
 
-  function calculateStatus(rs: ReplicaSetObj, active: PodObj[], manageErr: unknown): ReplicaSetStatus {
-    const templateLabels = rs.spec?.template?.metadata?.labels ?? {};
-    const minReady = rs.spec?.minReadySeconds ?? 0;
-    const now = ctx.clock.now();
-    let fully = 0;
-    let ready = 0;
-    let available = 0;
-    for (const pod of active) {
-      if (matchesTemplate(pod, templateLabels)) fully++;
-      if (isPodReady(pod)) {
-        ready++;
-        if (isPodAvailable(pod, minReady, now)) available++;
-      }
-    }
+  function calculateStatus(rs: ReplicaSetObj, counts: { replicas: number; fully: number; ready: number; available: number }, manageErr: unknown): ReplicaSetStatus {
     let conditions: ReplicaSetCondition[] = [...(rs.status?.conditions ?? [])];
     const failure = conditions.find((c) => c.type === 'ReplicaFailure');
     if (manageErr !== undefined && !failure) {
-      const diff = active.length - replicasOf(rs);
+      const diff = counts.replicas - replicasOf(rs);
       const reason = diff < 0 ? 'FailedCreate' : diff > 0 ? 'FailedDelete' : '';
-      conditions.push({ type: 'ReplicaFailure', status: 'True', lastTransitionTime: rfc3339(now), reason, message: message(manageErr) });
+      conditions.push({ type: 'ReplicaFailure', status: 'True', lastTransitionTime: rfc3339(ctx.clock.now()), reason, message: message(manageErr) });
     } else if (manageErr === undefined && failure) {
       conditions = conditions.filter((c) => c.type !== 'ReplicaFailure');
     }
     // The JSON shape of ReplicaSetStatus: `replicas` always, the other counts omitted when zero.
-    const status: ReplicaSetStatus = { replicas: active.length };
-    if (fully) status.fullyLabeledReplicas = fully;
-    if (ready) status.readyReplicas = ready;
-    if (available) status.availableReplicas = available;
+    const status: ReplicaSetStatus = { replicas: counts.replicas };
+    if (counts.fully) status.fullyLabeledReplicas = counts.fully;
+    if (counts.ready) status.readyReplicas = counts.ready;
+    if (counts.available) status.availableReplicas = counts.available;
     if (rs.metadata.generation) status.observedGeneration = rs.metadata.generation;
     if (conditions.length) status.conditions = conditions;
     return status;
