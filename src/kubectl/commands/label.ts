@@ -17,7 +17,7 @@ import {
   selectorFlag,
 } from '../writeflags';
 import { compareBytes, dryRunStrategy, helpText, nameLine, Outcome, withDryRun } from '../writeutil';
-import { resourcesAndPairs } from './set';
+import { resourcesAndPairs } from './set-common';
 
 /**
  * `kubectl label` and `kubectl annotate` (pkg/cmd/label, pkg/cmd/annotate): change the map
