@@ -293,4 +293,35 @@ describe('Deployment controller, edge cases', () => {
     expect(replicaSetsOf(ctx, 'web').map((rs) => rs.metadata.name)).toEqual([`web-${computeHash(defaulted, 1)}`]);
     expect(traces(ctx)).toContain(`default/web: ReplicaSet web-${hash} already exists with another template (a hash collision): collisionCount becomes 1, giving a new hash`);
   });
+
+  it('[DEP8] the deprecated rollback.to annotation rolls the template back and is cleared', () => {
+    const ctx = started();
+    setImage(ctx, 'web', 'nginx:1.26');
+    ctx.clock.advance(30_000);
+    editDeployment(ctx, 'web', (d) => {
+      d.metadata.annotations = { ...d.metadata.annotations, 'deprecated.deployment.rollback.to': '9' };
+    });
+    ctx.clock.runDue();
+    expect(eventsFor(ctx, 'web', 'DeploymentRollbackRevisionNotFound').map((e) => e.message)).toEqual(['Unable to find the revision to rollback to.']);
+    editDeployment(ctx, 'web', (d) => {
+      d.metadata.annotations = { ...d.metadata.annotations, 'deprecated.deployment.rollback.to': '0' };
+    });
+    ctx.clock.advance(30_000);
+    expect(eventsFor(ctx, 'web', 'DeploymentRollback').map((e) => e.message)).toEqual(['Rolled back deployment "web" to revision 1']);
+    expect(getDeployment(ctx, 'web').metadata.annotations?.['deprecated.deployment.rollback.to']).toBeUndefined();
+    expect(images(ctx)).toEqual(['nginx:1.25', 'nginx:1.25', 'nginx:1.25']);
+    expect(getDeployment(ctx, 'web').metadata.annotations?.[REVISION_ANNOTATION]).toBe('3');
+  });
+
+  it('[DEP12] minReadySeconds goes to the ReplicaSet and holds the rollout until new pods have been ready that long', () => {
+    const ctx = started({ minReadySeconds: 10, strategy: { type: 'RollingUpdate', rollingUpdate: { maxSurge: 1, maxUnavailable: 0 } } });
+    const first = replicaSetsOf(ctx, 'web')[0]!;
+    expect(first.spec?.minReadySeconds).toBe(10);
+    ctx.clock.advance(20_000);
+    setImage(ctx, 'web', 'nginx:1.26');
+    ctx.clock.advance(5000); // the first new pod is ready (after 1 s) but not yet available
+    expect(ctx.api.get<ReplicaSetObj>('ReplicaSet', 'default', first.metadata.name).spec?.replicas).toBe(3);
+    ctx.clock.advance(7000);
+    expect(ctx.api.get<ReplicaSetObj>('ReplicaSet', 'default', first.metadata.name).spec?.replicas).toBe(2);
+  });
 });
