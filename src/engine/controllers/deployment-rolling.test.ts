@@ -5,7 +5,7 @@ import { cleanupUnhealthyReplicas, reconcileNewReplicaSet, reconcileOldReplicaSe
 import { DeploymentController } from './deployment-sync';
 import type { DeploymentObj } from './deployment-util';
 import type { ReplicaSetObj } from './replicaset';
-import { workloadInformers } from './replicaset';
+import { workloadInformers } from './replicaset-informers';
 
 /**
  * The tables of k/k rolling_test.go, run against ReplicaSets stored in a real API server (no

@@ -13,7 +13,7 @@ import { DeploymentController, NAME } from './deployment-sync';
 import type { DeploymentObj } from './deployment-util';
 import { getCondition, hasProgressDeadline, newCondition, Reasons, setCondition, strategyType } from './deployment-util';
 import type { ReplicaSetObj } from './replicaset';
-import { CONTROLLER_UID_INDEX, NAMESPACE_INDEX, selectorOf, workloadInformers } from './replicaset';
+import { CONTROLLER_UID_INDEX, NAMESPACE_INDEX, selectorOf, workloadInformers } from './replicaset-informers';
 import type { PodObj } from './replicaset-pods';
 
 /**

@@ -1,14 +1,14 @@
-import type { ReplicaSet, ReplicaSetCondition, ReplicaSetStatus } from 'kubernetes-types/apps/v1';
+import type { ReplicaSetCondition, ReplicaSetStatus } from 'kubernetes-types/apps/v1';
 import { isStatusError } from '../api/errors';
-import type { KubeObject, ObjectInput, Stored } from '../api/types';
+import type { KubeObject, ObjectInput } from '../api/types';
 import { clone, controllerRef, deepEqual, keyOf, ownerRefTo } from '../api/types';
-import type { LabelSelector, Selector } from '../apimachinery/labels';
-import { labelSelectorAsSelector } from '../apimachinery/labels';
+import type { Selector } from '../apimachinery/labels';
 import { isDNS1123Subdomain, maskTrailingDash } from '../apimachinery/validation';
 import { rfc3339 } from '../clock';
 import type { ClusterContext } from '../cluster';
-import type { EventHandlers, Indexer, Informer } from './runtime';
-import { byControllerUid, byNamespace } from './runtime';
+import type { EventHandlers } from './runtime';
+import type { ReplicaSetObj } from './replicaset-informers';
+import { CONTROLLER_UID_INDEX, NAMESPACE_INDEX, ORPHAN_INDEX, replicasOf, trySelector, workloadInformers } from './replicaset-informers';
 import type { PodObj } from './replicaset-pods';
 import { describeForDeletion, isPodActive, isPodReady } from './replicaset-pods';
 import type { Tally } from './replicaset-tally';
@@ -22,71 +22,11 @@ import { PodTallies } from './replicaset-tally';
  *
  * Expectations are not needed here: the informers see every write before the next reconcile runs.
  */
-export type ReplicaSetObj = Stored<ReplicaSet>;
+export type { ReplicaSetObj };
 
 const NAME = 'replicaset-controller';
 /** BurstReplicas: the most pods one sync creates or deletes. */
 export const BURST_REPLICAS = 500;
-export const CONTROLLER_UID_INDEX = 'controllerUid';
-export const NAMESPACE_INDEX = 'namespace';
-/** Pods without a controller, by namespace: the only pods a ReplicaSet may adopt. */
-export const ORPHAN_INDEX = 'orphanNamespace';
-
-const orphanByNamespace: Indexer<KubeObject> = (o) => (controllerRef(o) ? [] : [o.metadata.namespace ?? '']);
-
-type WithSelector = { metadata?: { uid?: string; generation?: number }; spec?: { selector?: LabelSelector } };
-
-const selectors = new WeakMap<object, Selector>();
-
-/**
- * Selectors by uid and generation, per cluster: every status write makes a new stored object, but
- * only a spec write (a new generation) can change the selector.
- */
-const byGeneration = new WeakMap<ClusterContext, Map<string, { generation: number; selector: Selector }>>();
-
-/** The object's spec.selector as a Selector, cached; throws when invalid. */
-export function selectorOf(obj: WithSelector, ctx?: ClusterContext): Selector {
-  let s = selectors.get(obj);
-  if (s) return s;
-  const uid = obj.metadata?.uid;
-  const generation = obj.metadata?.generation;
-  let cache = ctx && byGeneration.get(ctx);
-  if (ctx && !cache) byGeneration.set(ctx, (cache = new Map()));
-  const cached = uid ? cache?.get(uid) : undefined;
-  if (cached && cached.generation === generation) s = cached.selector;
-  else {
-    s = labelSelectorAsSelector(obj.spec?.selector);
-    if (cache && uid && generation !== undefined) {
-      if (cache.size > 10_000) cache.clear();
-      cache.set(uid, { generation, selector: s });
-    }
-  }
-  selectors.set(obj, s);
-  return s;
-}
-
-function trySelector(obj: WithSelector, ctx?: ClusterContext): Selector | undefined {
-  try {
-    return selectorOf(obj, ctx);
-  } catch {
-    return undefined;
-  }
-}
-
-/** Installs the shared indexes both workload controllers read. */
-export function workloadInformers(ctx: ClusterContext): { pods: Informer<PodObj>; replicaSets: Informer<ReplicaSetObj> } {
-  const pods = ctx.informers.for<PodObj>('Pod');
-  const replicaSets = ctx.informers.for<ReplicaSetObj>('ReplicaSet');
-  pods.addIndexer(CONTROLLER_UID_INDEX, byControllerUid as Indexer<PodObj>);
-  pods.addIndexer(ORPHAN_INDEX, orphanByNamespace as Indexer<PodObj>);
-  replicaSets.addIndexer(CONTROLLER_UID_INDEX, byControllerUid as Indexer<ReplicaSetObj>);
-  replicaSets.addIndexer(NAMESPACE_INDEX, byNamespace as Indexer<ReplicaSetObj>);
-  return { pods, replicaSets };
-}
-
-export function replicasOf(obj: { spec?: { replicas?: number } }): number {
-  return obj.spec?.replicas ?? 1;
-}
 
 /** slowStartBatch: calls in batches of 1, 2, 4, ... and stops after the first batch with a failure. */
 export function slowStartBatch(count: number, initial: number, fn: () => unknown): { successes: number; error: unknown } {
