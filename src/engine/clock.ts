@@ -170,8 +170,16 @@ export class SimClock implements Clock {
 
 /** RFC 3339 with second precision, as Kubernetes serialises metav1.Time. */
 export function rfc3339(ms: number): string {
-  return new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z');
+  const sec = Math.floor(ms / 1000);
+  // Many writes share a second of simulated time: keep the last formatted one.
+  if (sec !== lastSec) {
+    lastSec = sec;
+    lastText = new Date(sec * 1000).toISOString().replace('.000Z', 'Z');
+  }
+  return lastText;
 }
+let lastSec = Number.NaN;
+let lastText = '';
 
 /** RFC 3339 with microseconds, as Kubernetes serialises metav1.MicroTime. */
 export function rfc3339Micro(ms: number): string {

@@ -80,6 +80,7 @@ export class Cluster {
     for (const n of this.ctx.nodes) {
       const k = new Kubelet(this.ctx, n);
       this.kubelets.set(n.name, k);
+      this.network.registerNode(n.name, k.httpServer());
       k.start();
     }
     if (options.bootstrap ?? true) bootstrapDefaultCluster(this);

@@ -50,7 +50,6 @@ export function startDaemonSetController(ctx: ClusterContext): void {
   function reconcile(key: string): void {
     const ds = sets.get(key);
     if (!ds || ds.metadata.deletionTimestamp) return;
-    const ns = ds.metadata.namespace!;
     const hash = computeHash(ds.spec?.template ?? {}, ds.status?.collisionCount ?? undefined);
     const selector = labelSelectorAsSelector(ds.spec?.selector);
     const owned = pods.byIndex('controllerUid', ds.metadata.uid).filter((p) => !p.metadata.deletionTimestamp);

@@ -1,7 +1,7 @@
 import type { Clock, TimerHandle } from '../clock';
 import { createContainerFileSystem, execInContainer, startContainer } from '../runtime';
 import type { FileSystem, Image, Process } from '../runtime';
-import type { ContainerHooks, ContainerSpecInput, HttpProbeAnswer, RunningContainer } from './cri';
+import type { ContainerHooks, ContainerSpecInput, HttpClient, HttpProbeAnswer, RunningContainer } from './cri';
 
 /**
  * containerd's side of a running container: it steps the runtime's Process on the simulated clock
@@ -98,13 +98,14 @@ class DrivenContainer implements RunningContainer {
     return !this.done && this.proc.listeningPorts().includes(port);
   }
 
-  httpGet(port: number, path: string): HttpProbeAnswer {
+  httpGet(port: number, path: string, client?: HttpClient): HttpProbeAnswer {
     if (this.done) return { ok: false, error: 'refused' };
-    const r = this.proc.http({ port, path, method: 'GET', userAgent: 'kube-probe/1.33', remoteAddr: this.host.probeSource, host: `${this.input.podIP}:${port}` });
+    const from = client ?? { userAgent: 'kube-probe/1.33', remoteAddr: this.host.probeSource };
+    const r = this.proc.http({ port, path, method: 'GET', userAgent: from.userAgent, remoteAddr: from.remoteAddr, host: `${this.input.podIP}:${port}` });
     if (r.kind === 'refused') return { ok: false, error: 'refused' };
     for (const l of r.logs) this.write(l.text);
     if (r.kind === 'closed') return { ok: false, error: 'timeout' };
-    return { ok: true, status: r.status };
+    return { ok: true, status: r.status, body: r.body };
   }
 
   exec(argv: string[], timeoutMs: number, done: (r: { exitCode: number; output: string } | { timedOut: true }) => void): void {

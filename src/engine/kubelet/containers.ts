@@ -1,7 +1,7 @@
 import type { Container } from 'kubernetes-types/core/v1';
 import { goDuration } from './backoff';
 import { ZERO_TIME } from './container';
-import type { CriImage, RunningContainer } from './cri';
+import type { CriImage, HttpClient, HttpProbeAnswer, RunningContainer } from './cri';
 import { containerEnv } from './env';
 import { ContainerLogs } from './logs';
 import type { ContainerRecord, Instance, StoredPod } from './model';
@@ -210,6 +210,13 @@ export class PodContainers {
 
   resume(): void {
     for (const [name, l] of this.live) l.probes.resume(this.records.get(name)!.started);
+  }
+
+  /** A connection from inside the cluster to the pod's IP: the container listening on the port answers. */
+  httpGet(port: number, path: string, client: HttpClient): HttpProbeAnswer {
+    for (const l of this.live.values()) if (l.handle.listens(port)) return l.handle.httpGet(port, path, client);
+    // Nothing listens: the pod's network namespace answers the SYN with a RST.
+    return { ok: false, error: 'refused' };
   }
 
   /** `sim crash`: the container's main process exits with code 1. */

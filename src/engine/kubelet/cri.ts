@@ -87,7 +87,13 @@ export interface ContainerSpecInput {
   env: Record<string, string>;
 }
 
-export type HttpProbeAnswer = { ok: true; status: number } | { ok: false; error: 'refused' | 'timeout' };
+export type HttpProbeAnswer = { ok: true; status: number; body: string } | { ok: false; error: 'refused' | 'timeout' };
+
+/** Who sends an HTTP request: the prober by default, or a client in the cluster (`sim curl`). */
+export interface HttpClient {
+  userAgent: string;
+  remoteAddr: string;
+}
 
 /** A container the runtime is running (or ran): the kubelet's handle on its main process. */
 export interface RunningContainer {
@@ -97,8 +103,8 @@ export interface RunningContainer {
   crash(code: number): void;
   /** Whether something in the container listens on the TCP port. */
   listens(port: number): boolean;
-  /** An HTTP GET from the kubelet's prober to one of the container's ports. */
-  httpGet(port: number, path: string): HttpProbeAnswer;
+  /** An HTTP GET to one of the container's ports, from the kubelet's prober unless `client` says otherwise. */
+  httpGet(port: number, path: string, client?: HttpClient): HttpProbeAnswer;
   /** ExecSync: runs a command in the container; `done` gets its exit code and output, or a timeout. */
   exec(argv: string[], timeoutMs: number, done: (r: { exitCode: number; output: string } | { timedOut: true }) => void): void;
 }

@@ -7,6 +7,7 @@ import type { ClusterContext, NodeConfig } from '../cluster';
 import { KUBERNETES_VERSION } from '../cluster';
 import type { Informer, WorkQueue } from '../controllers/runtime';
 import type { EventRecorder } from '../events';
+import type { PodConnection, PodHttpServer } from '../network/network';
 import { Backoff } from './backoff';
 import { runContainer } from './container';
 import { ImageManager } from './images';
@@ -49,6 +50,16 @@ export function preloadedImages(): string[] {
 }
 
 type AnyPod = Stored<Pod>;
+
+/** The client `sim curl` plays: curl in a busybox-like debug pod. */
+const CURL_USER_AGENT = 'curl/8.14.1';
+
+/** One line of a response body: an HTML page's <title> (nginx, httpd), else the first non-empty line (http-echo). */
+export function summarize(body: string): string {
+  const title = /<title>([^<]*)<\/title>/i.exec(body);
+  if (title) return title[1]!.trim();
+  return body.split('\n').find((l) => l.trim() !== '')?.trim() ?? '';
+}
 
 export class Kubelet {
   readonly identity: NodeIdentity;
@@ -128,6 +139,22 @@ export class Kubelet {
   crash(namespace: string, pod: string, container?: string): void {
     const w = this.byKey.get(`${namespace}/${pod}`);
     if (!w || !w.containers.crash(container)) throw new Error(`no running container ${container ? `"${container}" ` : ''}in pod "${pod}" on ${this.node.name}`);
+  }
+
+  /**
+   * The node as the pod network reaches it (`sim curl`): a connection to a pod on this node is
+   * answered by its container listening on the port. A node that is down answers nothing.
+   */
+  httpServer(): PodHttpServer {
+    return {
+      isRunning: () => this.running,
+      httpGet: (namespace, pod, port, path, remoteIP): PodConnection => {
+        const w = this.byKey.get(`${namespace}/${pod}`);
+        if (!w) return { ok: false, error: 'timeout' };
+        const r = w.containers.httpGet(port, path, { userAgent: CURL_USER_AGENT, remoteAddr: remoteIP });
+        return r.ok ? { ok: true, answer: { status: r.status, summary: summarize(r.body) } } : r;
+      },
+    };
   }
 
   /** The static pods' manifests (the control plane) for this node, if it is a control-plane node. */

@@ -23,7 +23,7 @@ export interface PodHttpServer {
   /** An HTTP GET to a pod on this node, from `remoteIP`. */
   httpGet(namespace: string, pod: string, port: number, path: string, remoteIP: string): PodConnection;
   /** Whether the node is up (its kubelet and kube-proxy run). */
-  readonly running: boolean;
+  isRunning(): boolean;
 }
 
 type StoredService = Stored<Service> & KubeObject;
@@ -83,7 +83,7 @@ export class Network {
       svcPort = svc.spec?.ports?.find((p) => p.port === port && (p.protocol ?? 'TCP') === 'TCP');
       if (!svcPort) return timeout(host, port);
     } else if (node) {
-      if (!this.servers.get(node.metadata.name)?.running) return timeout(host, port);
+      if (!this.servers.get(node.metadata.name)?.isRunning()) return timeout(host, port);
       svc = services.find((s) => s.spec?.ports?.some((p) => p.nodePort === port));
       svcPort = svc?.spec?.ports?.find((p) => p.nodePort === port);
       if (!svc || !svcPort) return refused(host, port);
@@ -115,7 +115,7 @@ export class Network {
     const pod = this.ctx.api.list<StoredPod>('Pod', undefined, { fieldSelector: `status.podIP=${podIP}` }).items.find((p) => !p.spec?.hostNetwork);
     if (!pod || !pod.spec?.nodeName) return timeout(host, port);
     const server = this.servers.get(pod.spec.nodeName);
-    if (!server || !server.running) return timeout(host, port);
+    if (!server || !server.isRunning()) return timeout(host, port);
     const r = server.httpGet(pod.metadata.namespace!, pod.metadata.name, podPort, path, CLIENT_IP);
     if (!r.ok) return r.error === 'refused' ? refused(host, port) : timeout(host, port);
     return `${pod.metadata.name}: ${r.answer.status} ${r.answer.summary}`;

@@ -351,39 +351,71 @@ export function pad(n: number, w = 2, c = '0'): string {
 /** strftime subset, UTC (containers run with TZ unset). Default: `date`'s `Mon Jan  5 09:00:00 UTC 2026`. */
 export function formatDate(ms: number, fmt = '%a %b %e %H:%M:%S %Z %Y'): string {
   const d = new Date(ms);
-  const startOfYear = Date.UTC(d.getUTCFullYear(), 0, 1);
-  const map: Record<string, () => string> = {
-    Y: () => String(d.getUTCFullYear()),
-    y: () => pad(d.getUTCFullYear() % 100),
-    m: () => pad(d.getUTCMonth() + 1),
-    d: () => pad(d.getUTCDate()),
-    e: () => pad(d.getUTCDate(), 2, ' '),
-    H: () => pad(d.getUTCHours()),
-    I: () => pad(d.getUTCHours() % 12 || 12),
-    M: () => pad(d.getUTCMinutes()),
-    S: () => pad(d.getUTCSeconds()),
-    N: () => pad(d.getUTCMilliseconds(), 3) + '000000',
-    s: () => String(Math.floor(ms / 1000)),
-    a: () => DAYS[d.getUTCDay()]!,
-    A: () => DAYS_LONG[d.getUTCDay()]!,
-    b: () => MONTHS[d.getUTCMonth()]!,
-    h: () => MONTHS[d.getUTCMonth()]!,
-    B: () => MONTHS_LONG[d.getUTCMonth()]!,
-    j: () => pad(Math.floor((ms - startOfYear) / 86_400_000) + 1, 3),
-    p: () => (d.getUTCHours() < 12 ? 'AM' : 'PM'),
-    Z: () => 'UTC',
-    z: () => '+0000',
-    F: () => `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`,
-    T: () => `${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}`,
-    R: () => `${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}`,
-    D: () => `${pad(d.getUTCMonth() + 1)}/${pad(d.getUTCDate())}/${pad(d.getUTCFullYear() % 100)}`,
-    u: () => String(d.getUTCDay() || 7),
-    w: () => String(d.getUTCDay()),
-    n: () => '\n',
-    t: () => '\t',
-    '%': () => '%',
+  // A switch, not a table of closures: this runs for every timestamped log line.
+  const field = (c: string): string | undefined => {
+    switch (c) {
+      case 'Y':
+        return String(d.getUTCFullYear());
+      case 'y':
+        return pad(d.getUTCFullYear() % 100);
+      case 'm':
+        return pad(d.getUTCMonth() + 1);
+      case 'd':
+        return pad(d.getUTCDate());
+      case 'e':
+        return pad(d.getUTCDate(), 2, ' ');
+      case 'H':
+        return pad(d.getUTCHours());
+      case 'I':
+        return pad(d.getUTCHours() % 12 || 12);
+      case 'M':
+        return pad(d.getUTCMinutes());
+      case 'S':
+        return pad(d.getUTCSeconds());
+      case 'N':
+        return pad(d.getUTCMilliseconds(), 3) + '000000';
+      case 's':
+        return String(Math.floor(ms / 1000));
+      case 'a':
+        return DAYS[d.getUTCDay()]!;
+      case 'A':
+        return DAYS_LONG[d.getUTCDay()]!;
+      case 'b':
+      case 'h':
+        return MONTHS[d.getUTCMonth()]!;
+      case 'B':
+        return MONTHS_LONG[d.getUTCMonth()]!;
+      case 'j':
+        return pad(Math.floor((ms - Date.UTC(d.getUTCFullYear(), 0, 1)) / 86_400_000) + 1, 3);
+      case 'p':
+        return d.getUTCHours() < 12 ? 'AM' : 'PM';
+      case 'Z':
+        return 'UTC';
+      case 'z':
+        return '+0000';
+      case 'F':
+        return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`;
+      case 'T':
+        return `${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}`;
+      case 'R':
+        return `${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}`;
+      case 'D':
+        return `${pad(d.getUTCMonth() + 1)}/${pad(d.getUTCDate())}/${pad(d.getUTCFullYear() % 100)}`;
+      case 'u':
+        return String(d.getUTCDay() || 7);
+      case 'w':
+        return String(d.getUTCDay());
+      case 'n':
+        return '\n';
+      case 't':
+        return '\t';
+      case '%':
+        return '%';
+      default:
+        return undefined;
+    }
   };
-  return fmt.replace(/%([a-zA-Z%])/g, (whole, c: string) => map[c]?.() ?? whole);
+  return fmt.replace(/%([a-zA-Z%])/g, (whole, c: string) => field(c) ?? whole);
 }
 
 /** Parses a duration as sleep/timeout do: `5`, `0.5`, `5s`, `2m`, `1h`, `1d`, `infinity`. */
