@@ -51,25 +51,34 @@ export function startGarbageCollector(ctx: ClusterContext): void {
     }
   };
 
-  api.subscribe((e) => {
-    if (IGNORED_KINDS.has(e.kind)) return;
-    const obj = e.object;
+  const observe = (kind: string, obj: KubeObject, deleted: boolean) => {
     const uid = obj.metadata.uid;
     const owners = (obj.metadata.ownerReferences ?? []).map((r) => r.uid);
     const prev = nodes.get(uid);
     if (prev) unlink(uid, prev.owners);
-    if (e.type === 'DELETED') {
+    // An owner deleting in the foreground waits for its dependents: each change of one (gone, released,
+    // no longer blocking) may be the last it waits for (processGraphChanges enqueues such owners).
+    for (const o of new Set([...(prev?.owners ?? []), ...owners])) if (waitsForDependents(o)) queue.add(o);
+    if (deleted) {
       nodes.delete(uid);
       // Dependents of a vanished owner must be looked at again.
       for (const d of dependents.get(uid) ?? []) queue.add(d);
       return;
     }
-    nodes.set(uid, { kind: e.kind, namespace: obj.metadata.namespace, name: obj.metadata.name, owners });
+    nodes.set(uid, { kind, namespace: obj.metadata.namespace, name: obj.metadata.name, owners });
     link(uid, owners);
     const fin = obj.metadata.finalizers ?? [];
     if (obj.metadata.deletionTimestamp && (fin.includes('orphan') || fin.includes('foregroundDeletion'))) queue.add(uid);
     // A dependent whose owner is absent, or is being deleted in the foreground, needs a decision.
     if (owners.some((o) => !nodes.has(o) || waitsForDependents(o))) queue.add(uid);
+  };
+  // The initial list of every kind (the real collector's informers sync before it runs), then the watch.
+  const kinds = api.registry.all().filter((t) => !IGNORED_KINDS.has(t.kind));
+  for (const t of kinds) for (const obj of api.listAll(t.kind)) nodes.set(obj.metadata.uid, { kind: t.kind, namespace: obj.metadata.namespace, name: obj.metadata.name, owners: [] });
+  for (const t of kinds) for (const obj of api.listAll(t.kind)) observe(t.kind, obj, false);
+  api.subscribe((e) => {
+    if (IGNORED_KINDS.has(e.kind)) return;
+    observe(e.kind, e.object, e.type === 'DELETED');
   });
 
   function objectOf(uid: string): KubeObject | undefined {
