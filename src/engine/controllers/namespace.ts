@@ -1,6 +1,6 @@
 import { isStatusError } from '../api/errors';
 import type { KubeObject } from '../api/types';
-import { clone } from '../api/types';
+import { clone, deepEqual } from '../api/types';
 import { rfc3339 } from '../clock';
 import type { ClusterContext } from '../cluster';
 import { byNamespace, enqueueSelf } from './runtime';
@@ -33,7 +33,8 @@ export function startNamespaceController(ctx: ClusterContext): void {
       for (const { type, inf } of caches) {
         const objs = inf.byIndex('namespace', key);
         if (objs.length === 0) continue;
-        remaining.push({ resource: type.group ? `${type.plural}.${type.group}` : type.plural, count: objs.length });
+        // "<resource>.<group>", so core resources read "pods." as in ProcessContentTotals.
+        remaining.push({ resource: `${type.plural}.${type.group ?? ''}`, count: objs.length });
         for (const o of objs) {
           if (o.metadata.deletionTimestamp) continue;
           try {
@@ -45,8 +46,9 @@ export function startNamespaceController(ctx: ClusterContext): void {
       }
       // Events go last, without holding the namespace up.
       for (const ev of api.list('Event', key).items) api.delete('Event', key, ev.metadata.name, { user: 'namespace-controller' });
+      remaining.sort((a, b) => (a.resource < b.resource ? -1 : a.resource > b.resource ? 1 : 0));
+      setConditions(ns, remaining);
       if (remaining.length > 0) {
-        setConditions(ns, remaining);
         trace.record({
           component: 'kube-controller-manager',
           actor: 'namespace-controller',
@@ -55,7 +57,7 @@ export function startNamespaceController(ctx: ClusterContext): void {
         });
         return { requeueAfter: 1000 };
       }
-      const next = clone(ns);
+      const next = clone(namespaces.get(key) ?? ns);
       (next.spec as { finalizers?: string[] }).finalizers = [];
       trace.record({
         component: 'kube-controller-manager',
@@ -73,11 +75,14 @@ export function startNamespaceController(ctx: ClusterContext): void {
     const next = clone(ns);
     const status = (next.status ?? {}) as { phase?: string; conditions?: Array<Record<string, string>> };
     const msg = `Some resources are remaining: ${remaining.map((r) => `${r.resource} has ${r.count} resource instances`).join(', ')}`;
+    // status_condition_utils.go: every condition type is written, the "ok" variant when nothing failed.
     const conds: Array<Record<string, string>> = [
       { type: 'NamespaceDeletionDiscoveryFailure', status: 'False', reason: 'ResourcesDiscovered', message: 'All resources successfully discovered' },
       { type: 'NamespaceDeletionGroupVersionParsingFailure', status: 'False', reason: 'ParsedGroupVersions', message: 'All legacy kube types successfully parsed' },
       { type: 'NamespaceDeletionContentFailure', status: 'False', reason: 'ContentDeleted', message: 'All content successfully deleted, may be waiting on finalization' },
-      { type: 'NamespaceContentRemaining', status: 'True', reason: 'SomeResourcesRemain', message: msg },
+      remaining.length
+        ? { type: 'NamespaceContentRemaining', status: 'True', reason: 'SomeResourcesRemain', message: msg }
+        : { type: 'NamespaceContentRemaining', status: 'False', reason: 'ContentRemoved', message: 'All content successfully removed' },
       { type: 'NamespaceFinalizersRemaining', status: 'False', reason: 'ContentHasNoFinalizers', message: 'All content-preserving finalizers finished' },
     ];
     const old = new Map((status.conditions ?? []).map((c) => [c.type, c]));
@@ -86,6 +91,7 @@ export function startNamespaceController(ctx: ClusterContext): void {
       return { ...c, lastTransitionTime: prev && prev.status === c.status ? prev.lastTransitionTime! : now };
     });
     next.status = status;
+    if (deepEqual(next.status, ns.status)) return;
     api.updateStatus(next, { user: 'namespace-controller' });
   }
 }
