@@ -67,6 +67,8 @@ export function startEndpointsController(ctx: ClusterContext): void {
       if (ports.length === 0 && !headless) continue;
       const addr: EndpointAddress = {
         ip: pod.status!.podIP!,
+        // ShouldSetHostname: the pod names itself and sits in this Service's subdomain.
+        ...(pod.spec?.hostname && pod.spec.subdomain === name ? { hostname: pod.spec.hostname } : {}),
         ...(pod.spec?.nodeName ? { nodeName: pod.spec.nodeName } : {}),
         targetRef: { kind: 'Pod', namespace, name: pod.metadata.name, uid: pod.metadata.uid },
       };
