@@ -17,6 +17,8 @@ import { clone } from '../src/engine/api/types';
 const RUNS = Number(process.env.KUBESIM_BENCH_RUNS ?? 3);
 const REPLICAS = Number(process.env.KUBESIM_BENCH_REPLICAS ?? 5000);
 const NODES = Number(process.env.KUBESIM_BENCH_NODES ?? 100);
+/** As the app's worker runs it: no deep-freezing (KUBESIM_BENCH_FREEZE=1 measures the tests' mutation detector). */
+const FREEZE = process.env.KUBESIM_BENCH_FREEZE === '1';
 
 type Deploy = KubeObject & {
   spec: { replicas: number; template: { spec: { containers: Array<{ image: string }> } } };
@@ -69,7 +71,7 @@ function once(): Sample {
     { name: 'control-plane', cpu: '2', memory: '4Gi', pods: 110, controlPlane: true, labels: { 'node-role.kubernetes.io/control-plane': '' }, taints: [{ key: 'node-role.kubernetes.io/control-plane', effect: 'NoSchedule' as const }] },
     ...Array.from({ length: NODES }, (_, i) => ({ name: `node-${i + 1}`, cpu: '32', memory: '128Gi', pods: 110 })),
   ];
-  const cluster = createCluster({ seed: 1, nodes });
+  const cluster = createCluster({ seed: 1, nodes, freeze: FREEZE });
   const setupMs = performance.now() - t0;
   const api = cluster.api;
   const get = () => api.get<Deploy>('Deployment', 'default', 'web');
@@ -116,7 +118,7 @@ for (let i = 0; i < RUNS; i++) {
 const col = (k: keyof Sample) => samples.map((s) => s[k]);
 const ratio = (sim: number[], wall: number[]) => sim.map((x, i) => x / wall[i]!);
 
-console.log(`Kubesim engine benchmark: ${NODES} worker nodes (32 CPU, 128Gi), Deployment of ${REPLICAS} nginx replicas, ${RUNS} runs, median (min, max)`);
+console.log(`Kubesim engine benchmark: ${NODES} worker nodes (32 CPU, 128Gi), Deployment of ${REPLICAS} nginx replicas, ${RUNS} runs, freeze ${FREEZE ? 'on' : 'off'}, median (min, max)`);
 console.log(`cluster start-up (wall)                     ${stats(col('setupMs'))}`);
 console.log(`all ${REPLICAS} pods Available (wall)           ${stats(col('availableWallMs'))}   target < 2 s`);
 console.log(`  simulated time                            ${stats(col('availableSimMs'))}`);

@@ -45,7 +45,11 @@ export interface ClusterOptions {
   nodes?: NodeConfig[];
   /** Simulated wall time at which the cluster starts (ms since the epoch). */
   startTime?: number;
-  /** Deep-freeze stored objects (catches mutation bugs; on by default). */
+  /**
+   * Deep-freeze stored objects: the mutation detector (client-go's KUBE_CACHE_MUTATION_DETECTOR), so a
+   * component that writes into a shared object fails at once. On by default (tests, the command line);
+   * the app's worker and the benchmark turn it off for speed once the tests have vouched for the code.
+   */
   freeze?: boolean;
   /** Build the default cluster's system objects and let it settle. Default true. */
   bootstrap?: boolean;

@@ -56,21 +56,31 @@ export class SeededRandom implements Random {
   }
 
   string(n: number): string {
-    let out = '';
-    for (let i = 0; i < n; i++) out += NAME_ALPHABET[this.int(NAME_ALPHABET.length)];
-    return out;
+    return this.pick(NAME_ALPHABET, n);
   }
 
   hex(n: number): string {
-    let out = '';
-    for (let i = 0; i < n; i++) out += '0123456789abcdef'[this.int(16)];
-    return out;
+    return this.pick('0123456789abcdef', n);
+  }
+
+  /**
+   * `n` characters of `alphabet`, joined once: appending one character at a time would leave a rope
+   * of cons strings (and slices of it pinning the rope) behind every uid and name, tenfold their size.
+   */
+  private pick(alphabet: string, n: number): string {
+    const out = new Array<string>(n);
+    for (let i = 0; i < n; i++) out[i] = alphabet[this.int(alphabet.length)]!;
+    return out.join('');
   }
 
   uuid(): string {
-    const h = this.hex(32);
-    const variant = '89ab'[this.int(4)];
-    return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-${variant}${h.slice(17, 20)}-${h.slice(20, 32)}`;
+    // Draws in the same order as before (32 hex digits, then the variant), so seeds keep their uids.
+    const hex = '0123456789abcdef';
+    const h = new Array<string>(32);
+    for (let i = 0; i < 32; i++) h[i] = hex[this.int(16)]!;
+    h[12] = '4';
+    h[16] = '89ab'[this.int(4)]!;
+    return [h.slice(0, 8).join(''), h.slice(8, 12).join(''), h.slice(12, 16).join(''), h.slice(16, 20).join(''), h.slice(20).join('')].join('-');
   }
 }
 

@@ -132,7 +132,7 @@ export class ApiServer {
     this.random = deps.random;
     this.registry = deps.registry;
     this.trace = deps.trace;
-    this.store = new Store({ freeze: deps.freeze ?? true, logLimit: deps.watchWindow ?? 50_000 });
+    this.store = new Store({ freeze: deps.freeze ?? true, logLimit: deps.watchWindow ?? 5_000 });
     this.strategyCtx = {
       clock: this.clock,
       random: this.random,
@@ -355,12 +355,14 @@ export class ApiServer {
     if (opts.dryRun) return current as T;
 
     const grace = this.gracePeriod(t, current, opts);
-    const next = clone(current);
+    // Only metadata (and a Namespace's status, replaced whole) changes: share the rest with the stored object.
+    const next = { ...current, metadata: { ...current.metadata } } as KubeObject;
     const finalizers = new Set(next.metadata.finalizers ?? []);
     if (opts.propagationPolicy === 'Orphan') finalizers.add('orphan');
     if (opts.propagationPolicy === 'Foreground') finalizers.add('foregroundDeletion');
     if (opts.propagationPolicy === 'Background') finalizers.delete('orphan');
     if (finalizers.size) next.metadata.finalizers = [...finalizers];
+    else delete next.metadata.finalizers;
 
     const now = this.clock.now();
     if (current.metadata.deletionTimestamp) {

@@ -52,9 +52,16 @@ export interface WatchEvent<T = KubeObject> {
 /** Deep copy of a JSON value. Stored objects are frozen: clone one before building its next version. */
 export function clone<T>(value: T): Mutable<T> {
   if (value === null || typeof value !== 'object') return value as Mutable<T>;
-  if (Array.isArray(value)) return value.map((v) => clone(v)) as Mutable<T>;
+  if (Array.isArray(value)) {
+    const out = new Array<unknown>(value.length);
+    for (let i = 0; i < value.length; i++) out[i] = clone(value[i]);
+    return out as Mutable<T>;
+  }
+  // for-in over plain JSON objects: no intermediate entry arrays (this is the API server's hot path).
   const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
+  const src = value as Record<string, unknown>;
+  for (const k in src) {
+    const v = src[k];
     if (v !== undefined) out[k] = clone(v);
   }
   return out as Mutable<T>;

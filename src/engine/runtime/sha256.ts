@@ -75,7 +75,5 @@ export function sha256Hex(input: string): string {
     h[6] = (h[6]! + g) | 0;
     h[7] = (h[7]! + hh) | 0;
   }
-  let out = '';
-  for (const x of h) out += x.toString(16).padStart(8, '0');
-  return out;
+  return Array.from(h, (x) => (x >>> 0).toString(16).padStart(8, '0')).join('');
 }
