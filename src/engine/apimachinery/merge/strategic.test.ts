@@ -31,6 +31,8 @@ type Doc = Record<string, unknown>;
 
 interface Case {
   description: string;
+  /** rule id when it differs from the group's */
+  id?: string;
   /** last-applied; absent means the object was never applied */
   original?: Doc;
   twoWay: Doc;
@@ -142,6 +144,7 @@ const FIELD_CASES = loadCases(`
   result: {nonMergingIntList: [2, 3]}
 
 - description: a patchStrategy replace object is sent whole and replaces the live one
+  id: MRG14
   original: {name: obj, replacingItem: {Some: Generic, Field: Period}}
   modified: {name: obj, replacingItem: {Newly: Modified}}
   twoWay: {replacingItem: {Newly: Modified}}
@@ -605,14 +608,14 @@ const RETAIN_KEYS_CASES = loadCases(`
 `);
 
 describe('strategic merge patch: apimachinery-style table', () => {
-  for (const [group, cases] of [
-    ['fields', FIELD_CASES],
-    ['merged lists of objects', MERGING_LIST_CASES],
-    ['merged lists of scalars', SCALAR_LIST_CASES],
-    ['retainKeys', RETAIN_KEYS_CASES],
+  for (const [group, cases, id] of [
+    ['fields', FIELD_CASES, 'MRG8'],
+    ['merged lists of objects', MERGING_LIST_CASES, 'MRG9'],
+    ['merged lists of scalars', SCALAR_LIST_CASES, 'MRG10'],
+    ['retainKeys', RETAIN_KEYS_CASES, 'MRG13'],
   ] as const) {
     describe(group, () => {
-      it.each(cases.map((c) => [c.description, c] as const))('%s', (_d, c) => runCase(c));
+      it.each(cases.map((c) => [c.id ?? id, c.description, c] as const))('[%s] %s', (_id, _d, c) => runCase(c));
     });
   }
 });
@@ -621,88 +624,154 @@ describe('strategic merge patch: apimachinery-style table', () => {
 const APPLY_CASES = deepFreeze(
   parse(`
 - description: a merged scalar list is a set
+  id: MRG10
   original: {mergingIntList: [1, 2]}
   patch: {mergingIntList: [2, 3]}
   result: {mergingIntList: [1, 2, 3]}
 - description: $patch delete in an object empties it
+  id: MRG11
   original: {simpleMap: {k1: a, k2: b}}
   patch: {simpleMap: {$patch: delete}}
   result: {simpleMap: {}}
 - description: $patch replace as a list item replaces the whole list
+  id: MRG11
   original: {mergingList: [{name: a}, {name: b}]}
   patch: {mergingList: [{$patch: replace}]}
   result: {mergingList: []}
 - description: $patch replace with items keeps only those items
+  id: MRG11
   original: {mergingList: [{name: a, value: one}, {name: b}]}
   patch: {mergingList: [{name: c}, {$patch: replace}]}
   result: {mergingList: [{name: c}]}
 - description: $patch replace at the top empties the object
+  id: MRG11
   original: {name: a, value: b}
   patch: {$patch: replace}
   result: {}
 - description: $patch replace keeps the rest of the patch object
+  id: MRG11
   original: {name: a, value: b}
   patch: {other: x, $patch: replace}
   result: {other: x}
 - description: a delete item removes every item with that key
+  id: MRG11
   original: {mergingList: [{name: a}, {name: a}, {name: b, value: v}, {name: c}, {name: c}]}
   patch: {mergingList: [{name: a, $patch: delete}, {name: c, $patch: delete}]}
   result: {mergingList: [{name: b, value: v}]}
 - description: patch order wins over the original order
+  id: MRG9
   original: {mergingList: [{name: a}, {name: b, value: two}, {name: c}]}
   patch: {mergingList: [{name: c, value: three}, {name: a, value: one}, {name: b, other: x}]}
   result: {mergingList: [{name: c, value: three}, {name: a, value: one}, {name: b, value: two, other: x}]}
 - description: items only the original has stay where the original had them
+  id: MRG9
   original: {mergingList: [{name: a}, {name: b, value: two}, {name: c}]}
   patch: {mergingList: [{name: c, value: three}, {name: a, value: one}]}
   result: {mergingList: [{name: b, value: two}, {name: c, value: three}, {name: a, value: one}]}
 - description: scalars follow the patch order
+  id: MRG10
   original: {mergingIntList: [1, 2, 3]}
   patch: {mergingIntList: [3, 1, 2]}
   result: {mergingIntList: [3, 1, 2]}
 - description: scalars only the original has stay in place
+  id: MRG10
   original: {mergingIntList: [1, 2, 3]}
   patch: {mergingIntList: [3, 1]}
   result: {mergingIntList: [2, 3, 1]}
 - description: $setElementOrder may name items the list does not have
+  id: MRG12
   original: {mergingList: [{name: a}, {name: c}]}
   patch:
     $setElementOrder/mergingList: [{name: c}, {name: b}, {name: a}]
     mergingList: [{name: c, value: three}, {name: a, value: one}]
   result: {mergingList: [{name: c, value: three}, {name: a, value: one}]}
 - description: $setElementOrder alone reorders scalars
+  id: MRG12
   original: {mergingIntList: [1, 3]}
   patch: {$setElementOrder/mergingIntList: [3, 2, 1]}
   result: {mergingIntList: [3, 1]}
 - description: $deleteFromPrimitiveList also deletes from an untagged list (kubernetes#110472)
+  id: MRG10
   original: {nonMergingIntList: [1, 2, 3]}
   patch: {$deleteFromPrimitiveList/nonMergingIntList: [2]}
   result: {nonMergingIntList: [1, 3]}
 - description: $deleteFromPrimitiveList on a missing list does nothing
+  id: MRG10
   original: {name: a}
   patch: {$deleteFromPrimitiveList/mergingIntList: [1]}
   result: {name: a}
 - description: nulls in a new nested object are not stored
+  id: MRG8
   original: {name: a}
   patch: {simpleMap: {k1: x, k2: null}}
   result: {name: a, simpleMap: {k1: x}}
 - description: directives in a new merged list are resolved, not stored
+  id: MRG11
   original: {name: a}
   patch: {mergingList: [{name: b, $patch: delete}, {name: c, value: null, simpleMap: {k: null}}]}
   result: {name: a, mergingList: [{name: c, simpleMap: {}}]}
 - description: a null for a missing field is ignored
+  id: MRG8
   original: {name: a}
   patch: {value: null}
   result: {name: a}
 - description: retainKeys from a patch clears unlisted fields
+  id: MRG13
   original: {retainKeysMap: {name: foo, value: bar, other: x}}
   patch: {retainKeysMap: {$retainKeys: [name, simpleMap], simpleMap: {k: v}}}
   result: {retainKeysMap: {name: foo, simpleMap: {k: v}}}
-`) as { description: string; original: Doc; patch: Doc; result: Doc }[],
+# Rows of patch_test.go customStrategicMergePatchTestCaseData / customStrategicMergePatchRawTestCases
+# (twoWay there is the patch, modified the result).
+- description: "upstream: merge empty merging lists"
+  id: MRG9
+  original: {mergingList: []}
+  patch: {mergingList: []}
+  result: {mergingList: []}
+- description: "upstream: retainKeys map can add a field when no retainKeys directive present"
+  id: MRG13
+  original: {retainKeysMap: {name: foo}}
+  patch: {retainKeysMap: {value: bar}}
+  result: {retainKeysMap: {name: foo, value: bar}}
+- description: "upstream: retainKeys map can delete a field when no retainKeys directive present"
+  id: MRG13
+  original: {retainKeysMap: {name: foo, value: a}}
+  patch: {retainKeysMap: {value: null}}
+  result: {retainKeysMap: {name: foo}}
+- description: "upstream: retainKeys map merge an empty map"
+  id: MRG13
+  original: {retainKeysMap: {name: foo, value: a}}
+  patch: {retainKeysMap: {}}
+  result: {retainKeysMap: {name: foo, value: a}}
+- description: "upstream: retainKeys list can change a field when no retainKeys directive present"
+  id: MRG13
+  original: {retainKeysMergingList: [{name: bar}, {name: foo, value: a}]}
+  patch: {retainKeysMergingList: [{name: foo, value: b}]}
+  result: {retainKeysMergingList: [{name: bar}, {name: foo, value: b}]}
+- description: "upstream: $deleteFromPrimitiveList of nonexistent item in primitive list should not add the item to the list"
+  id: MRG10
+  original: {mergingIntList: [1, 2]}
+  patch: {$deleteFromPrimitiveList/mergingIntList: [3]}
+  result: {mergingIntList: [1, 2]}
+- description: "upstream: $deleteFromPrimitiveList on empty primitive list should not add the item to the list"
+  id: MRG10
+  original: {mergingIntList: null}
+  patch: {$deleteFromPrimitiveList/mergingIntList: [3]}
+  result: {mergingIntList: null}
+- description: "upstream: $deleteFromPrimitiveList on nonexistent primitive list should not add the primitive list"
+  id: MRG10
+  original: {foo: [bar]}
+  patch: {$deleteFromPrimitiveList/mergingIntList: [3]}
+  result: {foo: [bar]}
+- description: a deletion list never replaces a value of another type
+  id: MRG10
+  original: {mergingIntList: {a: 1}}
+  patch: {$deleteFromPrimitiveList/mergingIntList: [3]}
+  result: {mergingIntList: {a: 1}}
+`) as { description: string; id: string; original: Doc; patch: Doc; result: Doc }[],
 );
 
 describe('applyStrategicMergePatch with hand-written patches', () => {
-  it.each(APPLY_CASES.map((c) => [c.description, c] as const))('%s', (_d, c) => {
+  it.each(APPLY_CASES.map((c) => [c.id, c.description, c] as const))('[%s] %s', (_id, _d, c) => {
     expect(applyStrategicMergePatch(c.original, c.patch, META)).toEqual(c.result);
   });
 });
@@ -718,7 +787,7 @@ describe('strategic merge patch errors, as the API server reports them', () => {
     throw new Error('expected the patch to fail');
   }
 
-  it('rejects a $setElementOrder that contradicts the patch list', () => {
+  it('[MRG12] rejects a $setElementOrder that contradicts the patch list', () => {
     const e = failure(
       { mergingList: [{ name: 'a' }, { name: 'c' }, { name: 'b' }] },
       { '$setElementOrder/mergingList': [{ name: 'a' }, { name: 'b' }, { name: 'c' }], mergingList: [{ name: 'c' }, { name: 'a' }] },
@@ -727,53 +796,53 @@ describe('strategic merge patch errors, as the API server reports them', () => {
     expect(e.message).toContain('The order in patch list:\n[map[name:c] map[name:a]]\n');
   });
 
-  it('rejects a scalar $setElementOrder that contradicts the patch list', () => {
+  it('[MRG12] rejects a scalar $setElementOrder that contradicts the patch list', () => {
     const e = failure({ mergingIntList: [1, 3, 2] }, { '$setElementOrder/mergingIntList': [1, 2, 3], mergingIntList: [3, 1] });
     expect(e.message).toContain("doesn't match");
   });
 
-  it('reports a list item without its merge key like the server (500, Unknown reason)', () => {
+  it('[MRG15] reports a list item without its merge key like the server (500, Unknown reason)', () => {
     const e = failure({ mergingList: [{ name: 'a', value: 'x' }] }, { mergingList: [{ value: 'b' }] });
     expect(e.message).toBe('map: map[value:b] does not contain declared merge key: name');
     expect(e.code).toBe(500);
     expect(e.reason).toBe('');
   });
 
-  it('rejects $patch: merge in a list', () => {
+  it('[MRG11] rejects $patch: merge in a list', () => {
     const e = failure({ mergingList: [{ name: 'a' }] }, { mergingList: [{ $patch: 'merge' }] });
     expect(e.message).toBe('merging lists cannot yet be specified in the patch');
   });
 
-  it('rejects $patch: merge in an object', () => {
+  it('[MRG11] rejects $patch: merge in an object', () => {
     const e = failure({ simpleMap: { a: 'b' } }, { simpleMap: { $patch: 'merge', a: 'c' } });
     expect(e.message).toBe('unknown patch type: merge in map: map[$patch:merge a:c]');
   });
 
-  it('rejects an unknown $patch on a list item', () => {
+  it('[MRG11] rejects an unknown $patch on a list item', () => {
     const e = failure({ mergingList: [{ name: 'a' }] }, { mergingList: [{ name: 'a', $patch: 'remove' }] });
     expect(e.message).toBe('unknown patch type: remove in map: map[$patch:remove name:a]');
   });
 
-  it('rejects a $retainKeys that omits a patched field (400)', () => {
+  it('[MRG13] rejects a $retainKeys that omits a patched field (400)', () => {
     const e = failure({ retainKeysMap: { name: 'a' } }, { retainKeysMap: { $retainKeys: ['name'], value: 'b' } });
     expect(e.message).toBe('invalid patch format of retainKeys');
     expect(e.code).toBe(400);
     expect(e.reason).toBe('BadRequest');
   });
 
-  it('rejects lists of lists (422)', () => {
+  it('[MRG15] rejects lists of lists (422)', () => {
     const e = failure({ mergingIntList: [[1]] }, { mergingIntList: [[2]] });
     expect(e.message).toBe('lists of lists are not supported');
     expect(e.code).toBe(422);
   });
 
-  it('rejects a malformed $deleteFromPrimitiveList key (400)', () => {
+  it('[MRG15] rejects a malformed $deleteFromPrimitiveList key (400)', () => {
     const e = failure({ mergingIntList: [1] }, { $deleteFromPrimitiveListmergingIntList: [1] });
     expect(e.message).toBe('invalid patch format of primitive list');
     expect(e.code).toBe(400);
   });
 
-  it('rejects a patch that is not an object', () => {
+  it('[MRG15] rejects a patch that is not an object', () => {
     const e = failure({}, [{ op: 'add' }]);
     expect(e.code).toBe(400);
   });
@@ -828,7 +897,7 @@ function deployment(spec: Record<string, unknown>, containers: unknown[]): Doc {
 }
 
 describe('kubectl apply (client-side) scenarios', () => {
-  it('(a) dropping replicas that last-applied had deletes it; the server then defaults it to 1', () => {
+  it('[MRG17] (a) dropping replicas that last-applied had deletes it; the server then defaults it to 1', () => {
     const before = deployment({ replicas: 3 }, [{ name: 'web', image: 'nginx:1.25' }]);
     const after = deployment({}, [{ name: 'web', image: 'nginx:1.25' }]);
     // Someone ran `kubectl scale --replicas=5` since: the live object says 5.
@@ -844,7 +913,7 @@ describe('kubectl apply (client-side) scenarios', () => {
     expect(result['status']).toEqual({ replicas: 5 });
   });
 
-  it('(a) a replicas value last-applied never set survives re-applies', () => {
+  it('[MRG17] (a) a replicas value last-applied never set survives re-applies', () => {
     const manifest = deployment({}, [{ name: 'web', image: 'nginx:1.25' }]);
     const live = liveFrom(manifest, (o) => put(o, 'spec.replicas', 5));
     const { patch, result } = kubectlApply(manifest, manifest, live);
@@ -852,7 +921,7 @@ describe('kubectl apply (client-side) scenarios', () => {
     expect((result['spec'] as Doc)['replicas']).toBe(5);
   });
 
-  it('(b) an env var removed from the manifest is removed from the container', () => {
+  it('[MRG17] (b) an env var removed from the manifest is removed from the container', () => {
     const env = [
       { name: 'MODE', value: 'prod' },
       { name: 'DEBUG', value: 'true' },
@@ -878,7 +947,7 @@ describe('kubectl apply (client-side) scenarios', () => {
     expect(at(result, 'spec.template.spec.restartPolicy')).toBe('Always');
   });
 
-  it('(c) a label added with kubectl label survives a re-apply of the same manifest', () => {
+  it('[MRG17] (c) a label added with kubectl label survives a re-apply of the same manifest', () => {
     const manifest = deployment({ replicas: 2 }, [{ name: 'web', image: 'nginx' }]);
     const live = liveFrom(manifest, (o) => put(o, 'metadata.labels.team', 'blue'));
     const { patch, result } = kubectlApply(manifest, manifest, live);
@@ -887,7 +956,7 @@ describe('kubectl apply (client-side) scenarios', () => {
     expect((result['metadata'] as Doc)['labels']).toEqual({ app: 'web', team: 'blue' });
   });
 
-  it('(c) a label removed from the manifest goes, the kubectl label one stays', () => {
+  it('[MRG17] (c) a label removed from the manifest goes, the kubectl label one stays', () => {
     const before = deployment({}, [{ name: 'web', image: 'nginx' }]);
     put(before, 'metadata.labels.tier', 'frontend');
     const after = deployment({}, [{ name: 'web', image: 'nginx' }]);
@@ -896,7 +965,7 @@ describe('kubectl apply (client-side) scenarios', () => {
     expect((result['metadata'] as Doc)['labels']).toEqual({ app: 'web', team: 'blue' });
   });
 
-  it('(d) a new image for one of two containers merges by name and keeps the other', () => {
+  it('[MRG17] (d) a new image for one of two containers merges by name and keeps the other', () => {
     const pod = (image: string): Doc => ({
       apiVersion: 'v1',
       kind: 'Pod',
@@ -927,7 +996,7 @@ describe('kubectl apply (client-side) scenarios', () => {
     ]);
   });
 
-  it('(e) reordered container ports are reordered by containerPort, defaults kept', () => {
+  it('[MRG17] (e) reordered container ports are reordered by containerPort, defaults kept', () => {
     const http = { name: 'http', containerPort: 80 };
     const https = { name: 'https', containerPort: 443 };
     const before = deployment({}, [{ name: 'web', image: 'nginx', ports: [http, https] }]);
@@ -946,7 +1015,7 @@ describe('kubectl apply (client-side) scenarios', () => {
     ]);
   });
 
-  it('(e) Service ports merge by port: reorder and retarget keep the allocated nodePort', () => {
+  it('[MRG17] (e) Service ports merge by port: reorder and retarget keep the allocated nodePort', () => {
     const svc = (ports: unknown[]): Doc => ({
       apiVersion: 'v1',
       kind: 'Service',
@@ -977,7 +1046,7 @@ describe('kubectl apply (client-side) scenarios', () => {
     ]);
   });
 
-  it('updates the last-applied annotation when the manifest changes', () => {
+  it('[MRG17] updates the last-applied annotation when the manifest changes', () => {
     const before = deployment({ replicas: 1 }, [{ name: 'web', image: 'nginx' }]);
     const after = deployment({ replicas: 2 }, [{ name: 'web', image: 'nginx' }]);
     const { patch, result } = kubectlApply(before, after, liveFrom(before, () => {}));
@@ -988,7 +1057,7 @@ describe('kubectl apply (client-side) scenarios', () => {
     expect(((result['metadata'] as Doc)['annotations'] as Doc)[LAST_APPLIED]).toBe(JSON.stringify(after));
   });
 
-  it('tolerations have no merge key: the manifest list replaces the live one', () => {
+  it('[MRG18] tolerations have no merge key: the manifest list replaces the live one', () => {
     const pod = (tolerations: unknown[]): Doc => ({
       apiVersion: 'v1',
       kind: 'Pod',
@@ -1006,7 +1075,7 @@ describe('kubectl apply (client-side) scenarios', () => {
 });
 
 describe('kubectl patch / edit style patches on real kinds', () => {
-  it('merges a CronJob container by name four levels down; new items go first without $setElementOrder', () => {
+  it('[MRG9] merges a CronJob container by name four levels down; new items go first without $setElementOrder', () => {
     const cj = deepFreeze({
       apiVersion: 'batch/v1',
       kind: 'CronJob',
@@ -1038,7 +1107,7 @@ describe('kubectl patch / edit style patches on real kinds', () => {
     ]);
   });
 
-  it('merges finalizers as a set and ownerReferences by uid, on any kind', () => {
+  it('[MRG18] merges finalizers as a set and ownerReferences by uid, on any kind', () => {
     const cm = deepFreeze({
       apiVersion: 'v1',
       kind: 'ConfigMap',
@@ -1065,13 +1134,13 @@ describe('kubectl patch / edit style patches on real kinds', () => {
     expect(out['data']).toEqual({ k: 'v', k2: 'v2' });
   });
 
-  it('removes a finalizer with $deleteFromPrimitiveList, as a controller does', () => {
+  it('[MRG10] removes a finalizer with $deleteFromPrimitiveList, as a controller does', () => {
     const pod = deepFreeze({ metadata: { name: 'p', finalizers: ['x/a', 'x/b', 'x/c'] } });
     const out = applyStrategicMergePatch(pod, { metadata: { '$deleteFromPrimitiveList/finalizers': ['x/b'] } }, patchMetaFor('Pod'));
     expect(at(out, 'metadata.finalizers')).toEqual(['x/a', 'x/c']);
   });
 
-  it('sets a Deployment strategy with retainKeys semantics when a two-way patch switches to Recreate', () => {
+  it('[MRG13] sets a Deployment strategy with retainKeys semantics when a two-way patch switches to Recreate', () => {
     const before = deepFreeze(deployment({ strategy: { type: 'RollingUpdate', rollingUpdate: { maxSurge: '25%', maxUnavailable: '25%' } } }, []));
     const after = deepFreeze(deployment({ strategy: { type: 'Recreate' } }, []));
     const meta = patchMetaFor('Deployment');
@@ -1080,14 +1149,14 @@ describe('kubectl patch / edit style patches on real kinds', () => {
     expect(applyStrategicMergePatch(before, patch, meta)).toEqual(after);
   });
 
-  it('kubectl label computes a two-way patch touching only the labels', () => {
+  it('[MRG16] kubectl label computes a two-way patch touching only the labels', () => {
     const before = deepFreeze(deployment({ replicas: 1 }, [{ name: 'web', image: 'nginx' }]));
     const after = structuredClone(before);
     put(after, 'metadata.labels.team', 'blue');
     expect(createTwoWayMergePatch(before, after, patchMetaFor('Deployment'))).toEqual({ metadata: { labels: { team: 'blue' } } });
   });
 
-  it('kinds without a table entry patch like JSON merge patch', () => {
+  it('[MRG18] kinds without a table entry patch like JSON merge patch', () => {
     const obj = deepFreeze({ kind: 'Widget', spec: { items: [{ name: 'a', v: 1 }, { name: 'b' }] } });
     const out = applyStrategicMergePatch(obj, { spec: { items: [{ name: 'a', v: 2 }] } }, patchMetaFor('Widget'));
     expect(out).toEqual({ kind: 'Widget', spec: { items: [{ name: 'a', v: 2 }] } });
@@ -1105,7 +1174,7 @@ describe('patchMetaFor', () => {
     ['CronJob', 'spec.jobTemplate.spec.template.spec.containers'],
     ['ReplicationController', 'spec.template.spec.containers'],
     ['PodTemplate', 'template.spec.containers'],
-  ])('%s %s merges by name', (kind, path) => {
+  ])('[MRG18] %s %s merges by name', (kind, path) => {
     expect(lookupPatchMeta(kind, path)).toMatchObject({ strategy: 'merge', mergeKey: 'name' });
   });
 
@@ -1125,17 +1194,21 @@ describe('patchMetaFor', () => {
     ['Service', 'spec.ports', 'port'],
     ['Secret', 'metadata.ownerReferences', 'uid'],
     ['Deployment', 'spec.template.metadata.ownerReferences', 'uid'],
-  ])('%s %s merges by %s', (kind, path, key) => {
+  ])('[MRG18] %s %s merges by %s', (kind, path, key) => {
     expect(lookupPatchMeta(kind, path)).toMatchObject({ strategy: 'merge', mergeKey: key });
   });
 
-  it('marks volumes and resourceClaims retainKeys, finalizers a set, tolerations and envFrom atomic', () => {
+  it('[MRG18] marks volumes and resourceClaims retainKeys, finalizers a set, tolerations and envFrom atomic', () => {
     expect(lookupPatchMeta('Pod', 'spec.volumes').retainKeys).toBe(true);
     expect(lookupPatchMeta('Pod', 'spec.resourceClaims').retainKeys).toBe(true);
     expect(lookupPatchMeta('Deployment', 'spec.strategy')).toMatchObject({ strategy: undefined, retainKeys: true });
     expect(lookupPatchMeta('Namespace', 'metadata.finalizers')).toMatchObject({ strategy: 'merge', mergeKey: '' });
     expect(lookupPatchMeta('Pod', 'spec.tolerations')).toMatchObject({ strategy: undefined, mergeKey: '' });
     expect(lookupPatchMeta('Pod', 'spec.containers.envFrom')).toMatchObject({ strategy: undefined, mergeKey: '' });
+    expect(lookupPatchMeta('Pod', 'spec.containers.args')).toMatchObject({ strategy: undefined, mergeKey: '' });
+    expect(lookupPatchMeta('Pod', 'spec.containers.command')).toMatchObject({ strategy: undefined, mergeKey: '' });
+    expect(lookupPatchMeta('Widget', 'metadata.finalizers')).toMatchObject({ strategy: 'merge', mergeKey: '' });
+    expect(lookupPatchMeta('Widget', 'spec.containers')).toMatchObject({ strategy: undefined, mergeKey: '' });
     expect(lookupPatchMeta('Endpoints', 'subsets')).toMatchObject({ strategy: undefined, mergeKey: '' });
   });
 });
@@ -1172,7 +1245,7 @@ describe('round trips over generated documents', () => {
     { requiredKeys: [] },
   );
 
-  it('the two-way patch turns original into modified, order included', () => {
+  it('[MRG19] the two-way patch turns original into modified, order included', () => {
     fc.assert(
       fc.property(doc, doc, (original, modified) => {
         const patch = createTwoWayMergePatch(deepFreeze(original), deepFreeze(modified), META);
@@ -1182,7 +1255,7 @@ describe('round trips over generated documents', () => {
     );
   });
 
-  it('the three-way patch against an unchanged live object does the same', () => {
+  it('[MRG19] the three-way patch against an unchanged live object does the same', () => {
     fc.assert(
       fc.property(doc, doc, (original, modified) => {
         const patch = createThreeWayMergePatch(deepFreeze(original), deepFreeze(modified), original, META);
@@ -1192,7 +1265,7 @@ describe('round trips over generated documents', () => {
     );
   });
 
-  it('the three-way patch makes any live object agree with the manifest on the manifest fields', () => {
+  it('[MRG19] the three-way patch makes any live object agree with the manifest on the manifest fields', () => {
     fc.assert(
       fc.property(doc, doc, doc, (original, modified, current) => {
         const patch = createThreeWayMergePatch(deepFreeze(original), deepFreeze(modified), deepFreeze(current), META);
@@ -1205,5 +1278,221 @@ describe('round trips over generated documents', () => {
       }),
       { seed: 99, numRuns: 400 },
     );
+  });
+});
+
+// Rows of apimachinery patch_test.go createStrategicMergePatchTestCaseData and
+// strategicMergePatchRawTestCases, unchanged but for YAML flow style: each checks the two-way
+// patch, its result, the three-way patch kubectl apply would send and the object it produces.
+const UPSTREAM_MAP_CASES = loadCases(`
+- description: nil original
+  twoWay: {name: 1, value: 1}
+  modified: {name: 1, value: 1}
+  current: {name: 1, other: a}
+  threeWay: {value: 1}
+  result: {name: 1, value: 1, other: a}
+- description: add field to map with conflict
+  original: {name: 1}
+  twoWay: {value: 1}
+  modified: {name: 1, value: 1}
+  current: {name: a, other: a}
+  threeWay: {name: 1, value: 1}
+  result: {name: 1, value: 1, other: a}
+- description: delete field from nested map with conflict
+  original: {simpleMap: {key1: 1, key2: 1}}
+  twoWay: {simpleMap: {key2: null}}
+  modified: {simpleMap: {key1: 1}}
+  current: {simpleMap: {key1: a, key2: 1, other: a}}
+  threeWay: {simpleMap: {key1: 1, key2: null}}
+  result: {simpleMap: {key1: 1, other: a}}
+- description: add field and delete all fields from map with conflict
+  original: {name: 1, value: 1}
+  twoWay: {name: null, value: null, other: a}
+  modified: {other: a}
+  current: {name: 1, value: 1, other: b}
+  threeWay: {name: null, value: null, other: a}
+  result: {other: a}
+- description: replace list of scalars with conflict
+  original: {nonMergingIntList: [1, 2]}
+  twoWay: {nonMergingIntList: [2, 3]}
+  modified: {nonMergingIntList: [2, 3]}
+  current: {nonMergingIntList: [1, 4]}
+  threeWay: {nonMergingIntList: [2, 3]}
+  result: {nonMergingIntList: [2, 3]}
+`);
+
+const UPSTREAM_LIST_CASES = loadCases(`
+- description: delete all maps from merging list with conflict
+  original: {mergingList: [{name: 1}, {name: 2}]}
+  twoWay: {mergingList: [{name: 1, $patch: delete}, {name: 2, $patch: delete}]}
+  modified: {mergingList: []}
+  current: {mergingList: [{name: 1, other: a}, {name: 2, other: b}]}
+  threeWay: {mergingList: [{name: 1, $patch: delete}, {name: 2, $patch: delete}]}
+  result: {mergingList: []}
+- description: delete all maps from empty merging list
+  original: {mergingList: [{name: 1}, {name: 2}]}
+  twoWay: {mergingList: [{name: 1, $patch: delete}, {name: 2, $patch: delete}]}
+  modified: {mergingList: []}
+  current: {mergingList: []}
+  threeWay: {mergingList: [{name: 1, $patch: delete}, {name: 2, $patch: delete}]}
+  result: {mergingList: []}
+- description: merge empty merging lists
+  original: {mergingList: []}
+  twoWay: {}
+  modified: {mergingList: []}
+  current: {mergingList: []}
+  threeWay: {}
+  result: {mergingList: []}
+- description: nested patch merge with empty list
+  original: {name: hi}
+  current: {name: hi, mergingList: [{name: hello2}]}
+  modified: {name: hi, mergingList: [{name: hello}, {$patch: delete, name: doesntexist}]}
+  twoWay: {mergingList: [{name: hello}, {$patch: delete, name: doesntexist}]}
+  threeWay:
+    $setElementOrder/mergingList: [{name: hello}, {name: doesntexist}]
+    mergingList: [{name: hello}, {$patch: delete, name: doesntexist}]
+  twoWayResult: {name: hi, mergingList: [{name: hello}]}
+  result: {name: hi, mergingList: [{name: hello}, {name: hello2}]}
+- description: merge lists of maps
+  original: {mergingList: [{name: 1}, {name: 2, value: 2}]}
+  twoWay:
+    $setElementOrder/mergingList: [{name: 4}, {name: 1}, {name: 2}, {name: 3}]
+    mergingList: [{name: 4, value: 4}, {name: 3, value: 3}]
+  modified: {mergingList: [{name: 4, value: 4}, {name: 1}, {name: 2, value: 2}, {name: 3, value: 3}]}
+  current: {mergingList: [{name: 1, other: a}, {name: 2, value: 2, other: b}]}
+  threeWay:
+    $setElementOrder/mergingList: [{name: 4}, {name: 1}, {name: 2}, {name: 3}]
+    mergingList: [{name: 4, value: 4}, {name: 3, value: 3}]
+  result: {mergingList: [{name: 4, value: 4}, {name: 1, other: a}, {name: 2, value: 2, other: b}, {name: 3, value: 3}]}
+`);
+
+const UPSTREAM_SCALAR_CASES = loadCases(`
+- description: delete items in lists of scalars
+  original: {mergingIntList: [1, 2, 3]}
+  twoWay: {$setElementOrder/mergingIntList: [1, 2], $deleteFromPrimitiveList/mergingIntList: [3]}
+  modified: {mergingIntList: [1, 2]}
+  current: {mergingIntList: [1, 2, 3, 4]}
+  threeWay: {$setElementOrder/mergingIntList: [1, 2], $deleteFromPrimitiveList/mergingIntList: [3]}
+  result: {mergingIntList: [1, 2, 4]}
+- description: delete all duplicate items in lists of scalars
+  original: {mergingIntList: [1, 2, 3, 3]}
+  twoWay: {$setElementOrder/mergingIntList: [1, 2], $deleteFromPrimitiveList/mergingIntList: [3]}
+  modified: {mergingIntList: [1, 2]}
+  current: {mergingIntList: [1, 2, 3, 3, 4]}
+  threeWay: {$setElementOrder/mergingIntList: [1, 2], $deleteFromPrimitiveList/mergingIntList: [3]}
+  result: {mergingIntList: [1, 2, 4]}
+- description: add and delete items in lists of scalars
+  original: {mergingIntList: [1, 2, 3]}
+  twoWay:
+    $setElementOrder/mergingIntList: [1, 2, 4]
+    $deleteFromPrimitiveList/mergingIntList: [3]
+    mergingIntList: [4]
+  modified: {mergingIntList: [1, 2, 4]}
+  current: {mergingIntList: [1, 2, 3, 4]}
+  threeWay: {$setElementOrder/mergingIntList: [1, 2, 4], $deleteFromPrimitiveList/mergingIntList: [3]}
+  result: {mergingIntList: [1, 2, 4]}
+`);
+
+const UPSTREAM_NULL_CASES = loadCases(`
+- description: defined null values should propagate overwrite current fields (with conflict)
+  original: {name: 2}
+  twoWay: {name: 1, value: 1, other: null}
+  twoWayResult: {name: 1, value: 1}
+  modified: {name: 1, value: 1, other: null}
+  current: {name: a, other: a}
+  threeWay: {name: 1, value: 1, other: null}
+  result: {name: 1, value: 1}
+- description: defined null values should propagate removing original fields
+  original: {name: original-name, value: original-value}
+  current: {name: original-name, value: original-value, other: current-other}
+  modified: {name: modified-name, value: null}
+  twoWay: {name: modified-name, value: null}
+  twoWayResult: {name: modified-name}
+  threeWay: {name: modified-name, value: null}
+  result: {name: modified-name, other: current-other}
+`);
+
+const UPSTREAM_RETAIN_KEYS_CASES = loadCases(`
+- description: nil patch with retainKeys map
+  original: {name: a, retainKeysMap: {name: foo}}
+  current: {name: a, value: b, retainKeysMap: {name: foo}}
+  modified: {name: a, retainKeysMap: {name: foo}}
+  twoWay: {}
+  threeWay: {}
+  result: {name: a, value: b, retainKeysMap: {name: foo}}
+- description: retainKeys map with no change should not be present
+  original: {name: a, retainKeysMap: {name: foo}}
+  current: {name: a, other: c, retainKeysMap: {name: foo}}
+  modified: {name: a, value: b, retainKeysMap: {name: foo}}
+  twoWay: {value: b}
+  threeWay: {value: b}
+  result: {name: a, value: b, other: c, retainKeysMap: {name: foo}}
+`);
+
+describe('strategic merge patch: rows of apimachinery patch_test.go', () => {
+  const byDescription = (cases: Case[]) => cases.map((c) => [c.description, c] as const);
+  it.each(byDescription(UPSTREAM_MAP_CASES))('[MRG8] %s', (_d, c) => runCase(c));
+  it.each(byDescription(UPSTREAM_LIST_CASES))('[MRG9] %s', (_d, c) => runCase(c));
+  it.each(byDescription(UPSTREAM_SCALAR_CASES))('[MRG10] %s', (_d, c) => runCase(c));
+  it.each(byDescription(UPSTREAM_NULL_CASES))('[MRG17] %s', (_d, c) => runCase(c));
+  it.each(byDescription(UPSTREAM_RETAIN_KEYS_CASES))('[MRG13] %s', (_d, c) => runCase(c));
+});
+
+describe('patchStrategy replace and two-way patches', () => {
+  it('[MRG14] a replace-strategy object is replaced by the patch value, never merged', () => {
+    const original = deepFreeze({ replacingItem: { a: 1, b: { c: 2 } }, name: 'x' });
+    expect(applyStrategicMergePatch(original, { replacingItem: { b: { d: 3 } } }, META)).toEqual({
+      replacingItem: { b: { d: 3 } },
+      name: 'x',
+    });
+    // A diff always sends it whole, even unchanged (handleMapDiff's replace branch).
+    expect(createTwoWayMergePatch(original, { ...original, name: 'y' }, META)).toEqual({
+      replacingItem: { a: 1, b: { c: 2 } },
+      name: 'y',
+    });
+  });
+
+  it('[MRG16] the two-way patch of an edited Deployment: changed image, removed env var, reordered containers', () => {
+    const before = deepFreeze(
+      deployment({ replicas: 2 }, [
+        { name: 'web', image: 'nginx:1.24', env: [{ name: 'A', value: '1' }, { name: 'B', value: '2' }] },
+        { name: 'log', image: 'busybox' },
+      ]),
+    );
+    const after = deepFreeze(
+      deployment({ replicas: 3 }, [
+        { name: 'log', image: 'busybox' },
+        { name: 'web', image: 'nginx:1.25', env: [{ name: 'A', value: '1' }] },
+      ]),
+    );
+    const meta = patchMetaFor('Deployment');
+    const patch = createTwoWayMergePatch(before, after, meta);
+    expect(patch).toEqual({
+      spec: {
+        replicas: 3,
+        template: {
+          spec: {
+            '$setElementOrder/containers': [{ name: 'log' }, { name: 'web' }],
+            containers: [
+              {
+                name: 'web',
+                image: 'nginx:1.25',
+                '$setElementOrder/env': [{ name: 'A' }],
+                env: [{ name: 'B', $patch: 'delete' }],
+              },
+            ],
+          },
+        },
+      },
+    });
+    expect(applyStrategicMergePatch(before, patch, meta)).toEqual(after);
+    expect(createTwoWayMergePatch(before, before, meta)).toEqual({});
+  });
+
+  it('[MRG16] removed scalars become a $deleteFromPrimitiveList', () => {
+    const patch = createTwoWayMergePatch({ metadata: { finalizers: ['a', 'b', 'c'] } }, { metadata: { finalizers: ['a', 'c'] } }, patchMetaFor('Pod'));
+    expect(patch).toEqual({
+      metadata: { '$setElementOrder/finalizers': ['a', 'c'], '$deleteFromPrimitiveList/finalizers': ['b'] },
+    });
   });
 });

@@ -455,9 +455,8 @@ function mergeMap(original: JsonObject, patch: JsonObject, meta: PatchMeta, opts
 
     const field = meta.lookup(key);
     if (!hasKey(original, key)) {
-      // Deviation: Go stores the deletion list itself when the list is absent (so deleting from a
-      // missing list would add the values, or not, depending on map iteration order). Removing
-      // values from a list that does not exist leaves nothing to do.
+      // Removing values from a list that does not exist leaves nothing to do (current upstream
+      // mergeMap skips delete lists here; older versions stored the deletion list itself).
       if (isDeleteList) continue;
       setKey(original, key, fresh(patchV, field, opts));
       continue;
@@ -465,6 +464,9 @@ function mergeMap(original: JsonObject, patch: JsonObject, meta: PatchMeta, opts
 
     const originalV = original[key];
     if (jsonKind(originalV) !== jsonKind(patchV)) {
+      // A deletion list never takes the place of a value of another type, e.g. a null list
+      // (patch_test.go "$deleteFromPrimitiveList on empty primitive list should not add the item").
+      if (isDeleteList) continue;
       setKey(original, key, fresh(patchV, field, opts));
       continue;
     }
