@@ -27,7 +27,7 @@ describe('TestHumanDuration (section 11.4)', () => {
     ['367d', 367 * D, '367d'],
     ['2y (730d) + 25h', 2 * Y + 25 * H, '2y1d'],
     ['8y + 2h', 8 * Y + 2 * H, '8y'],
-  ])('%s', (_name, ms, want) => {
+  ])('[DUR1] %s', (_name, ms, want) => {
     expect(humanDuration(ms)).toBe(want);
   });
 });
@@ -57,7 +57,7 @@ describe('TestHumanDurationBoundaries (section 11.4)', () => {
     ['730d + 24h - 1ms', 2 * Y + 24 * H - 1, '2y'],
     ['730d + 24h', 2 * Y + 24 * H, '2y1d'],
     ['8*365d - 1ms', 8 * Y - 1, '7y364d'],
-  ])('%s', (_name, ms, want) => {
+  ])('[DUR1] %s', (_name, ms, want) => {
     expect(humanDuration(ms)).toBe(want);
   });
 });
@@ -75,7 +75,7 @@ describe('TestShortHumanDurationBoundaries (section 11.4)', () => {
     ['24h', 24 * H, '1d'],
     ['364d', 364 * D, '364d'],
     ['365d', Y, '1y'],
-  ])('%s', (_name, ms, want) => {
+  ])('[DUR2] %s', (_name, ms, want) => {
     expect(shortHumanDuration(ms)).toBe(want);
   });
 });
@@ -132,7 +132,7 @@ describe('time.ParseDuration (Go parseDurationTests)', () => {
     ['-2562047h47m16.854775808s', MIN],
     ['0.100000000000000000000h', 6n * Mn],
     ['0.830103483285477580700h', 49n * Mn + 48n * Sn + 372539827n],
-  ])('%j', (input, want) => {
+  ])('[DUR3] %j', (input, want) => {
     expect(parseGoDurationNanos(input)).toBe(want);
   });
 
@@ -151,7 +151,7 @@ describe('time.ParseDuration (Go parseDurationTests)', () => {
     '9223372036854775.808us',
     '9223372036854ms775us808ns',
     '-9223372036854775809ns',
-  ])('rejects %j', (input) => {
+  ])('[DUR4] rejects %j', (input) => {
     expect(() => parseGoDurationNanos(input)).toThrow(/^time: /);
   });
 
@@ -164,11 +164,11 @@ describe('time.ParseDuration (Go parseDurationTests)', () => {
     ['1h2x', 'time: unknown unit "x" in duration "1h2x"'],
     ['9223372036854775808ns', 'time: invalid duration "9223372036854775808ns"'],
     ['\u00e9', 'time: invalid duration "\\xc3\\xa9"'],
-  ])('error text for %j', (input, message) => {
+  ])('[DUR4] error text for %j', (input, message) => {
     expect(() => parseGoDurationNanos(input)).toThrow(new Error(message));
   });
 
-  it('parseGoDuration returns milliseconds', () => {
+  it('[DUR3] parseGoDuration returns milliseconds', () => {
     expect(parseGoDuration('500ms')).toBe(500);
     expect(parseGoDuration('30s')).toBe(30000);
     expect(parseGoDuration('2m')).toBe(120000);
@@ -192,7 +192,7 @@ describe('Duration.String (Go durationTests)', () => {
     [8n * Mn + 1n, '8m0.000000001s'],
     [MAX, '2562047h47m16.854775807s'],
     [MIN, '-2562047h47m16.854775808s'],
-  ])('%s ns = %j', (ns, want) => {
+  ])('[DUR5] %s ns = %j', (ns, want) => {
     expect(formatGoDurationNanos(ns)).toBe(want);
   });
 
@@ -203,7 +203,7 @@ describe('Duration.String (Go durationTests)', () => {
     [3600000, '1h0m0s'],
     [1.5, '1.5ms'],
     [-1000, '-1s'],
-  ])('formatGoDuration(%d ms) = %j', (ms, want) => {
+  ])('[DUR5] formatGoDuration(%d ms) = %j', (ms, want) => {
     expect(formatGoDuration(ms)).toBe(want);
   });
 });

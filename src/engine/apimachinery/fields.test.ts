@@ -27,7 +27,7 @@ describe('TestSplitTerms', () => {
     ['k=\\a\\b\\', ['k=\\a\\b\\']],
     ['k=\\', ['k=\\']],
     ['함=수,목=록', ['함=수', '목=록']],
-  ])('%j', (selector, terms) => {
+  ])('[FLD1] %j', (selector, terms) => {
     expect(splitFieldTerms(selector)).toEqual(terms);
   });
 });
@@ -43,7 +43,7 @@ describe('TestSplitTerm', () => {
     ['k=\\=', { lhs: 'k', op: '=', rhs: '\\=' }],
     ['k=\\\\\\a\\b\\=\\,\\', { lhs: 'k', op: '=', rhs: '\\\\\\a\\b\\=\\,\\' }],
     ['함=수', { lhs: '함', op: '=', rhs: '수' }],
-  ])('%j', (term, want) => {
+  ])('[FLD2] %j', (term, want) => {
     expect(splitFieldTerm(term)).toEqual(want);
   });
 });
@@ -56,7 +56,7 @@ describe('TestEscapeValue', () => {
     [',', '\\,'],
     ['\\', '\\\\'],
     ['\\=\\,\\', '\\\\\\=\\\\\\,\\\\'],
-  ])('%j <-> %j', (raw, escaped) => {
+  ])('[FLD3] %j <-> %j', (raw, escaped) => {
     expect(escapeFieldValue(raw)).toBe(escaped);
     expect(unescapeFieldValue(escaped)).toBe(raw);
   });
@@ -68,21 +68,24 @@ describe('TestEscapeValue', () => {
     // An unescaped rune is printed with %v, i.e. as its code point.
     ['a=b', 'invalid field selector: unescaped character in value: 61'],
     ['a,b', 'invalid field selector: unescaped character in value: 44'],
-  ])('invalid %j', (value, message) => {
+  ])('[FLD3] invalid %j', (value, message) => {
     expect(() => unescapeFieldValue(value)).toThrow(new Error(message));
   });
 });
 
 describe('TestSelectorParse', () => {
-  it.each(['x=a,y=b,z=c', '', 'x!=a,y=b', 'x=a||y\\=b', 'x=a\\=\\=b'])('%j re-strings to itself', (s) => {
-    expect(parseFieldSelector(s).toString()).toBe(s);
-  });
+  it.each(['x=a,y=b,z=c', '', 'x!=a,y=b', 'x=a||y\\=b', 'x=a\\=\\=b'])(
+    '[FLD4] %j re-strings to itself',
+    (s) => {
+      expect(parseFieldSelector(s).toString()).toBe(s);
+    },
+  );
 
-  it.each(['x=a||y=b', 'x==a==b', 'x=a,b', 'x in (a)', 'x in (a,b,c)', 'x'])('rejects %j', (s) => {
+  it.each(['x=a||y=b', 'x==a==b', 'x=a,b', 'x in (a)', 'x in (a,b,c)', 'x'])('[FLD2] rejects %j', (s) => {
     expect(() => parseFieldSelector(s)).toThrow();
   });
 
-  it('error messages', () => {
+  it('[FLD2] error messages', () => {
     expect(() => parseFieldSelector('x=a,b')).toThrow(
       new Error("invalid selector: 'x=a,b'; can't understand 'b'"),
     );
@@ -94,7 +97,7 @@ describe('TestSelectorParse', () => {
     );
   });
 
-  it('== parses like = and prints as =', () => {
+  it('[FLD4] == parses like = and prints as =', () => {
     const s = parseFieldSelector('metadata.name==foo');
     expect(s.requirements).toEqual([{ field: 'metadata.name', operator: '==', value: 'foo' }]);
     expect(s.toString()).toBe('metadata.name=foo');
@@ -102,7 +105,7 @@ describe('TestSelectorParse', () => {
 });
 
 describe('TestDeterministicParse', () => {
-  it('terms are sorted', () => {
+  it('[FLD4] terms are sorted', () => {
     expect(parseFieldSelector('x=a,a=x').toString()).toBe(parseFieldSelector('a=x,x=a').toString());
     expect(parseFieldSelector('x=a,a=x').toString()).toBe('a=x,x=a');
   });
@@ -118,7 +121,7 @@ describe('TestSelectorMatches', () => {
     ['x=y', { x: 'z' }, false],
     ['x=y,z=w', { x: 'w', z: 'w' }, false],
     ['x!=y,z!=w', { x: 'z', z: 'w' }, false],
-  ])('%j against %j is %s', (selector, set, want) => {
+  ])('[FLD5] %j against %j is %s', (selector, set, want) => {
     expect(parseFieldSelector(selector).matches(fromSet(set))).toBe(want);
   });
 
@@ -131,16 +134,16 @@ describe('TestSelectorMatches', () => {
     ['foo=blah', false],
     ['baz=bar', false],
     ['foo=bar,foobar=bar,baz=blah', false],
-  ])('%j against the escaped fieldset is %s', (selector, want) => {
+  ])('[FLD5] %j against the escaped fieldset is %s', (selector, want) => {
     expect(parseFieldSelector(selector).matches(fromSet(fieldset))).toBe(want);
   });
 
-  it('a missing field reads as the empty string', () => {
+  it('[FLD5] a missing field reads as the empty string', () => {
     expect(parseFieldSelector('status.phase!=Running').matches(() => undefined)).toBe(true);
     expect(parseFieldSelector('spec.nodeName=').matches(() => undefined)).toBe(true);
   });
 
-  it('the kubectl examples', () => {
+  it('[FLD5] the kubectl examples', () => {
     const pod: Record<string, string> = { 'metadata.name': 'foo', 'status.phase': 'Pending' };
     expect(parseFieldSelector('metadata.name=foo,status.phase!=Running').matches(fromSet(pod))).toBe(true);
     expect(parseFieldSelector('metadata.name=foo,status.phase=Running').matches(fromSet(pod))).toBe(false);
@@ -157,22 +160,35 @@ describe('TestSetMatches / TestSetIsEmpty / TestRequiresExactMatch', () => {
     [{ foo: '=blah' }, false],
     [{ baz: '=bar' }, false],
     [{ foo: '=bar', foobar: 'bar', baz: 'blah' }, false],
-  ])('%j', (set, want) => {
+  ])('[FLD6] %j', (set, want) => {
     expect(fieldSelectorFromSet(set).matches(fromSet(labelset))).toBe(want);
   });
 
-  it('emptiness', () => {
+  it('[FLD6] emptiness', () => {
     expect(everythingFields().isEmpty()).toBe(true);
     expect(fieldSelectorFromSet({}).isEmpty()).toBe(true);
     expect(parseFieldSelector('').isEmpty()).toBe(true);
     expect(parseFieldSelector('a=b').isEmpty()).toBe(false);
   });
 
-  it('requiresExactMatch', () => {
+  it('[FLD6] requiresExactMatch', () => {
     expect(parseFieldSelector('test=b').requiresExactMatch('test')).toBe('b');
     expect(parseFieldSelector('test=').requiresExactMatch('test')).toBe('');
     expect(parseFieldSelector('a=b').requiresExactMatch('test')).toBeUndefined();
     expect(parseFieldSelector('test!=b').requiresExactMatch('test')).toBeUndefined();
     expect(parseFieldSelector('a=x,test=b').requiresExactMatch('test')).toBe('b');
+  });
+});
+
+describe('escaped values survive a round trip (selector_test.go TestSelectorParse good strings)', () => {
+  it('[FLD4] values are stored unescaped and printed escaped again', () => {
+    const s = parseFieldSelector('metadata.name=a\\,b\\=c\\\\d');
+    expect(s.requirements).toEqual([{ field: 'metadata.name', operator: '=', value: 'a,b=c\\d' }]);
+    expect(s.toString()).toBe('metadata.name=a\\,b\\=c\\\\d');
+    expect(s.matches((f) => (f === 'metadata.name' ? 'a,b=c\\d' : undefined))).toBe(true);
+  });
+
+  it('[FLD1] an escaped comma does not split, an empty term is skipped', () => {
+    expect(parseFieldSelector('a=x\\,y,,b=z').requirements.map((r) => r.field)).toEqual(['a', 'b']);
   });
 });

@@ -14,7 +14,7 @@ describe('TestGetIntFromIntOrPercent (section 3.1)', () => {
     ['90%', 100, true, 90],
     ['90%', 95, true, 86],
     ['90%', 95, false, 85],
-  ])('%j of %d (roundUp=%s) = %d', (input, total, roundUp, want) => {
+  ])('[INT1] %j of %d (roundUp=%s) = %d', (input, total, roundUp, want) => {
     expect(getScaledValueFromIntOrPercent(input, total, roundUp)).toBe(want);
   });
 
@@ -27,11 +27,11 @@ describe('TestGetIntFromIntOrPercent (section 3.1)', () => {
       '99999999999999999999%',
       'invalid value for IntOrString: invalid value "99999999999999999999%": strconv.Atoi: parsing "99999999999999999999": value out of range',
     ],
-  ])('%j is an error', (input, message) => {
+  ])('[INT2] %j is an error', (input, message) => {
     expect(() => getScaledValueFromIntOrPercent(input, 100, true)).toThrow(new Error(message));
   });
 
-  it('nil is an error', () => {
+  it('[INT2] nil is an error', () => {
     expect(() => getScaledValueFromIntOrPercent(undefined, 10, true)).toThrow(
       new Error('nil value for IntOrString'),
     );
@@ -40,7 +40,7 @@ describe('TestGetIntFromIntOrPercent (section 3.1)', () => {
     );
   });
 
-  it('signed percentages parse like strconv.Atoi', () => {
+  it('[INT1] signed percentages parse like strconv.Atoi', () => {
     expect(getScaledValueFromIntOrPercent('+50%', 10, true)).toBe(5);
     expect(getScaledValueFromIntOrPercent('-50%', 10, false)).toBe(-5);
   });
@@ -54,7 +54,7 @@ describe('TestResolveFenceposts (section 3.2)', () => {
     ['39%', undefined, 10, 4, 0],
     [undefined, undefined, 10, 0, 1],
   ])(
-    'maxSurge=%j maxUnavailable=%j desired=%d -> surge %d, unavailable %d',
+    '[INT3] maxSurge=%j maxUnavailable=%j desired=%d -> surge %d, unavailable %d',
     (s, u, desired, surge, unavailable) => {
       expect(resolveFenceposts(s, u, desired)).toEqual({ surge, unavailable });
     },
@@ -63,7 +63,7 @@ describe('TestResolveFenceposts (section 3.2)', () => {
   it.each([
     ['oops', '39%'],
     ['55%', 'urg'],
-  ])('maxSurge=%j maxUnavailable=%j is an error', (s, u) => {
+  ])('[INT3] maxSurge=%j maxUnavailable=%j is an error', (s, u) => {
     expect(() => resolveFenceposts(s, u, 10)).toThrow(
       new Error('invalid value for IntOrString: invalid type: string is not a percentage'),
     );
@@ -78,13 +78,13 @@ describe('TestResolveFenceposts (section 3.2)', () => {
     [5, 2, 1],
     [10, 3, 2],
   ])(
-    'defaults 25%%/25%% with %d replicas -> surge %d, unavailable %d (DERIVED)',
+    '[INT3] defaults 25%%/25%% with %d replicas -> surge %d, unavailable %d (DERIVED)',
     (replicas, surge, unavailable) => {
       expect(resolveFenceposts('25%', '25%', replicas)).toEqual({ surge, unavailable });
     },
   );
 
-  it('ints are used as given', () => {
+  it('[INT3] ints are used as given', () => {
     expect(resolveFenceposts(2, 0, 5)).toEqual({ surge: 2, unavailable: 0 });
     expect(resolveFenceposts(0, 0, 5)).toEqual({ surge: 0, unavailable: 1 });
   });
@@ -113,7 +113,7 @@ describe('TestMaxUnavailable (section 3.3)', () => {
     ['maxUnavailable less than replicas with percents', rolling(10, '50%'), 5],
     ['maxUnavailable equal replicas with percents', rolling(10, '100%'), 10],
     ['maxUnavailable greater than replicas with percents', rolling(5, '100%'), 5],
-  ])('%s', (_name, spec, want) => {
+  ])('[INT4] %s', (_name, spec, want) => {
     expect(maxUnavailable(spec)).toBe(want);
   });
 });
@@ -128,19 +128,19 @@ describe('TestMinAvailable (section 3.3)', () => {
     ['replicas greater than maxUnavailable with percents', rolling(10, '60%'), 4],
     ['replicas equal maxUnavailable with percents', rolling(10, '100%'), 0],
     ['replicas less than maxUnavailable with percents', rolling(5, '100%'), 0],
-  ])('%s', (_name, spec, want) => {
+  ])('[INT4] %s', (_name, spec, want) => {
     expect(minAvailable(spec)).toBe(want);
   });
 });
 
 describe('MaxSurge (section 3.3)', () => {
-  it('is 0 for Recreate and the resolved surge otherwise', () => {
+  it('[INT4] is 0 for Recreate and the resolved surge otherwise', () => {
     expect(maxSurge(recreate(10))).toBe(0);
     expect(maxSurge(rolling(10, '25%', '25%'))).toBe(3);
     expect(maxSurge(rolling(10, 0, 2))).toBe(2);
   });
 
-  it('invalid values (caught by validation upstream) read as 0', () => {
+  it('[INT4] invalid values (caught by validation upstream) read as 0', () => {
     expect(maxSurge(rolling(10, 1, 'bogus'))).toBe(0);
     expect(maxUnavailable(rolling(10, 'bogus'))).toBe(0);
   });

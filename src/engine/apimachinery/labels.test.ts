@@ -29,18 +29,21 @@ describe('TestSelectorParse (section 1.5/1.6)', () => {
     ['!x', '!x'],
     ['x>1', 'x>1'],
     ['x>1,z<5', 'x>1,z<5'],
-  ])('%j round-trips to %j', (input, canonical) => {
+  ])('[LBL9] %j round-trips to %j', (input, canonical) => {
     expect(parseSelector(input).toString()).toBe(canonical);
   });
 
-  it.each(['x=a||y=b', 'x==a==b', '!x=a', 'x<a', 'x,,y', ',x,y', 'x nott in (y)'])('rejects %j', (input) => {
-    expect(() => parseSelector(input)).toThrow();
-  });
+  it.each(['x=a||y=b', 'x==a==b', '!x=a', 'x<a', 'x,,y', ',x,y', 'x nott in (y)'])(
+    '[LBL4] rejects %j',
+    (input) => {
+      expect(() => parseSelector(input)).toThrow();
+    },
+  );
 });
 
 describe('TestSetSelectorParser (section 1.6)', () => {
   it.each(['a in (xyz),', 'a in (xyz)b notin ()', 'a in (xyz abc)', 'a notin(', 'a (', '('])(
-    'rejects %j',
+    '[LBL4] rejects %j',
     (input) => {
       expect(() => parseSelector(input)).toThrow();
     },
@@ -73,14 +76,14 @@ describe('TestSetSelectorParser (section 1.6)', () => {
     ['a in (x,y,notin, z,in)', [r('a', 'in', ['in', 'notin', 'x', 'y', 'z'])]],
     ['x=a,y!=b,z in (h,i,j)', [r('x', '=', ['a']), r('y', '!=', ['b']), r('z', 'in', ['h', 'i', 'j'])]],
     ['notin=in', [r('notin', '=', ['in'])]],
-  ])('parses %j', (input, expected) => {
+  ])('[LBL1] parses %j', (input, expected) => {
     expect(parseSelector(input).requirements).toEqual(expected);
   });
 
   // Section 1.6 row 21 lists `x in (a,,a,,a,,a,,)` as valid, but that row is not in upstream's
   // selector_test.go, and upstream's parseIdentifiersList rejects a ",," directly before ")":
   // the second comma is consumed together with the first, leaving ")" where a value must be.
-  it.each(['x in (a,,)', 'x in (a,,a,,a,,a,,)'])('rejects %j like upstream does', (input) => {
+  it.each(['x in (a,,)', 'x in (a,,a,,a,,a,,)'])('[LBL3] rejects %j like upstream does', (input) => {
     expect(() => parseSelector(input)).toThrow(
       new Error("unable to parse requirement: found ')', expected: ',', or identifier"),
     );
@@ -110,12 +113,12 @@ describe('parse error messages (section 1.1)', () => {
       'x<a',
       `unable to parse requirement: values[0]: Invalid value: "a": for 'Gt', 'Lt' operators, the value must be an integer`,
     ],
-  ])('%j', (input, message) => {
+  ])('[LBL4] %j', (input, message) => {
     expect(() => parseSelector(input)).toThrow(new Error(message));
   });
 
   // Messages seen verbatim in real clusters and upstream tests.
-  it('invalid key: "<nil>" field path and the name-part regex message', () => {
+  it('[LBL5] invalid key: "<nil>" field path and the name-part regex message', () => {
     expect(() => parseSelector('app:monolith')).toThrow(
       new Error(
         `unable to parse requirement: <nil>: Invalid value: "app:monolith": name part must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]')`,
@@ -126,7 +129,7 @@ describe('parse error messages (section 1.1)', () => {
     );
   });
 
-  it('invalid prefix', () => {
+  it('[LBL5] invalid prefix', () => {
     expect(() => parseSelector('app.kubernetes_io/name=vault')).toThrow(
       new Error(
         `unable to parse requirement: <nil>: Invalid value: "app.kubernetes_io/name": prefix part a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')`,
@@ -134,7 +137,7 @@ describe('parse error messages (section 1.1)', () => {
     );
   });
 
-  it('invalid value is reported with the values[i][key] path', () => {
+  it('[LBL5] invalid value is reported with the values[i][key] path', () => {
     expect(() => parseSelector('x=a||y=b')).toThrow(
       /^unable to parse requirement: values\[0\]\[x\]: Invalid value: "a\|\|y": a valid label must be an empty string/,
     );
@@ -161,7 +164,7 @@ describe('TestSelectorMatches and TestRequirementSelectorMatching (section 1.6)'
     ['x>1', { x: '0' }, false],
     ['x<1', { x: '2' }, false],
     ['foo=bar,foobar=bar,baz=blah', { foo: 'bar', baz: 'blah' }, false],
-  ])('%j against %j is %s', (selector, labels, want) => {
+  ])('[LBL7] %j against %j is %s', (selector, labels, want) => {
     expect(parseSelector(selector).matches(labels)).toBe(want);
   });
 
@@ -188,16 +191,16 @@ describe('TestSelectorMatches and TestRequirementSelectorMatching (section 1.6)'
     ['x In {""}', [req('x', 'in', [''])], { y: 'baz' }, false],
     ['z Gt 1', [req('z', 'gt', ['1'])], { z: '2' }, true],
     ['z Gt 1, value not an int', [req('z', 'gt', ['1'])], { z: 'v2' }, false],
-  ])('%s', (_name, reqs, labels, want) => {
+  ])('[LBL7] %s', (_name, reqs, labels, want) => {
     expect(selectorFromRequirements(reqs).matches(labels)).toBe(want);
   });
 
-  it('the zero-value Requirement{} matches nothing', () => {
+  it('[LBL7] the zero-value Requirement{} matches nothing', () => {
     const zero = { key: '', operator: '' as Requirement['operator'], values: [] };
     expect(requirementMatches(zero, { x: 'foo', y: 'baz' })).toBe(false);
   });
 
-  it('undefined labels behave like no labels', () => {
+  it('[LBL8] undefined labels behave like no labels', () => {
     expect(parseSelector('!x').matches(undefined)).toBe(true);
     expect(parseSelector('x').matches(undefined)).toBe(false);
   });
@@ -222,11 +225,11 @@ describe('TestToString (section 1.5)', () => {
       'x=abc,y==jkl,z!=a,z',
     ],
     [[req('x', 'gt', ['2']), req('y', 'lt', ['8']), req('z', 'exists')], 'x>2,y<8,z'],
-  ])('%#', (reqs, want) => {
+  ])('[LBL9] %#', (reqs, want) => {
     expect(selectorFromRequirements(reqs).toString()).toBe(want);
   });
 
-  it('values are printed sorted', () => {
+  it('[LBL9] values are printed sorted', () => {
     expect(selectorFromRequirements([{ key: 'x', operator: 'in', values: ['b', 'a'] }]).toString()).toBe(
       'x in (a,b)',
     );
@@ -251,11 +254,11 @@ describe('NewRequirement rules (section 1.3)', () => {
       'values: Invalid value: ["1","2"]: for \'Gt\', \'Lt\' operators, exactly one value is required',
     ],
     ['lt', ['x'], `values[0]: Invalid value: "x": for 'Gt', 'Lt' operators, the value must be an integer`],
-  ])('%s %j', (op, values, message) => {
+  ])('[LBL6] %s %j', (op, values, message) => {
     expect(() => newRequirement('k', op, values)).toThrow(new Error(message));
   });
 
-  it('unknown operator is NotSupported with the valid list', () => {
+  it('[LBL6] unknown operator is NotSupported with the valid list', () => {
     expect(() => newRequirement('k', 'like' as Requirement['operator'], [])).toThrow(
       new Error(
         'operator: Unsupported value: "like": supported values: "in", "notin", "=", "==", "!=", "gt", "lt", "exists", "!"',
@@ -263,13 +266,13 @@ describe('NewRequirement rules (section 1.3)', () => {
     );
   });
 
-  it('several problems aggregate in brackets', () => {
+  it('[LBL6] several problems aggregate in brackets', () => {
     expect(() => newRequirement('-k', 'in', [])).toThrow(
       /^\[key: Invalid value: "-k": name part must consist .*, values: Invalid value: null: for 'in', 'notin' operators, values set can't be empty\]$/,
     );
   });
 
-  it('Gt/Lt values must be int64', () => {
+  it('[LBL6] Gt/Lt values must be int64', () => {
     expect(() => newRequirement('k', 'gt', ['9223372036854775808'])).toThrow(/must be an integer/);
     expect(newRequirement('k', 'gt', ['9223372036854775807']).values).toEqual(['9223372036854775807']);
     // A negative number is not a valid label value, so it cannot appear in a selector at all.
@@ -295,11 +298,11 @@ describe('IsLabelKey / IsLabelValue (section 1.2)', () => {
     'A',
     'a'.repeat(63),
     'a'.repeat(253) + '/a',
-  ])('valid key %j', (k) => {
+  ])('[LBL5] valid key %j', (k) => {
     expect(validateLabelKey(k)).toEqual([]);
   });
 
-  it('messages', () => {
+  it('[LBL5] key messages', () => {
     expect(validateLabelKey('')).toEqual(['name part must be non-empty', nameRegexMsg]);
     expect(validateLabelKey('/a')).toEqual(['prefix part must be non-empty']);
     expect(validateLabelKey('a/')).toEqual(['name part must be non-empty', nameRegexMsg]);
@@ -325,11 +328,11 @@ describe('IsLabelKey / IsLabelValue (section 1.2)', () => {
     'my_value',
     '12345',
     'a'.repeat(63),
-  ])('valid value %j', (v) => {
+  ])('[LBL5] valid value %j', (v) => {
     expect(validateLabelValue(v)).toEqual([]);
   });
 
-  it('value messages', () => {
+  it('[LBL5] value messages', () => {
     const msg =
       "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')";
     expect(validateLabelValue('nospecialchars%^=@')).toEqual([msg]);
@@ -339,7 +342,7 @@ describe('IsLabelKey / IsLabelValue (section 1.2)', () => {
 });
 
 describe('LabelSelectorAsSelector (section 1.7)', () => {
-  it('nil selects nothing, empty selects everything', () => {
+  it('[LBL10] nil selects nothing, empty selects everything', () => {
     expect(labelSelectorAsSelector(undefined).matches({ a: 'b' })).toBe(false);
     expect(labelSelectorAsSelector(null).matches({})).toBe(false);
     expect(labelSelectorAsSelector(undefined).isEmpty()).toBe(false);
@@ -349,7 +352,7 @@ describe('LabelSelectorAsSelector (section 1.7)', () => {
     expect(everything().isEmpty()).toBe(true);
   });
 
-  it('matchLabels become = and expressions are ANDed, sorted by key', () => {
+  it('[LBL10] matchLabels become = and expressions are ANDed, sorted by key', () => {
     const s = labelSelectorAsSelector({
       matchLabels: { tier: 'web', app: 'nginx' },
       matchExpressions: [
@@ -365,13 +368,13 @@ describe('LabelSelectorAsSelector (section 1.7)', () => {
     expect(s.matches({ app: 'nginx', tier: 'web', track: 'beta' })).toBe(false);
   });
 
-  it.each(['Gt', 'Lt', 'in', 'Equals', ''])('operator %j is rejected', (op) => {
+  it.each(['Gt', 'Lt', 'in', 'Equals', ''])('[LBL10] operator %j is rejected', (op) => {
     expect(() =>
       labelSelectorAsSelector({ matchExpressions: [{ key: 'k', operator: op, values: ['1'] }] }),
     ).toThrow(new Error(`"${op}" is not a valid label selector operator`));
   });
 
-  it('requirement errors surface as upstream reports them', () => {
+  it('[LBL10] requirement errors surface as upstream reports them', () => {
     expect(() =>
       labelSelectorAsSelector({ matchExpressions: [{ key: 'name', operator: 'In', values: [] }] }),
     ).toThrow(
@@ -384,7 +387,7 @@ describe('LabelSelectorAsSelector (section 1.7)', () => {
 });
 
 describe('FormatLabelSelector / FormatLabels (kubectl SELECTOR and LABELS cells)', () => {
-  it('formatLabelSelector', () => {
+  it('[LBL11] formatLabelSelector', () => {
     expect(formatLabelSelector({ matchLabels: { 'pod-template-hash': 'abc', app: 'nginx' } })).toBe(
       'app=nginx,pod-template-hash=abc',
     );
@@ -396,13 +399,13 @@ describe('FormatLabelSelector / FormatLabels (kubectl SELECTOR and LABELS cells)
     expect(formatLabelSelector({ matchExpressions: [{ key: 'app', operator: 'Bogus' }] })).toBe('<error>');
   });
 
-  it('formatLabels', () => {
+  it('[LBL11] formatLabels', () => {
     expect(formatLabels({ c: 'd', a: 'b' })).toBe('a=b,c=d');
     expect(formatLabels({})).toBe('<none>');
     expect(formatLabels(undefined)).toBe('<none>');
   });
 
-  it('selectorFromSet does not validate and sorts by key', () => {
+  it('[LBL12] selectorFromSet does not validate and sorts by key', () => {
     const s = selectorFromSet({ z: '1', a: 'x y' });
     expect(s.toString()).toBe('a=x y,z=1');
     expect(s.matches({ a: 'x y', z: '1' })).toBe(true);
@@ -410,11 +413,95 @@ describe('FormatLabelSelector / FormatLabels (kubectl SELECTOR and LABELS cells)
     expect(selectorFromSet({}).matches({ q: 'r' })).toBe(true);
   });
 
-  it('requiresExactMatch and add', () => {
+  it('[LBL12] requiresExactMatch and add', () => {
     const s = parseSelector('app=web,tier in (a)');
     expect(s.requiresExactMatch('app')).toBe('web');
     expect(s.requiresExactMatch('tier')).toBe('a');
     expect(s.requiresExactMatch('nope')).toBeUndefined();
     expect(s.add(req('b', 'exists')).toString()).toBe('app=web,b,tier in (a)');
+  });
+});
+
+describe('lexer and grammar (selector_test.go TestLexer, TestLexerSequence)', () => {
+  it.each<[string, string]>([
+    ['key in ( value )', 'key in (value)'],
+    ['key notin ( value )', 'key notin (value)'],
+    ['key in ( value1, value2 )', 'key in (value1,value2)'],
+    ['key', 'key'],
+    ['!key', '!key'],
+    ['key>2', 'key>2'],
+    ['key<1', 'key<1'],
+    ['key=value', 'key=value'],
+    ['key == value', 'key==value'],
+    ['\tkey\r\n!=\nvalue ', 'key!=value'],
+  ])('[LBL1] %j parses to %j', (input, canonical) => {
+    expect(parseSelector(input).toString()).toBe(canonical);
+  });
+
+  it('[LBL1] the longest operator wins, and only listed operators are tokens', () => {
+    // "!=" is one token; "=>" is "=" followed by ">", which is no value.
+    expect(parseSelector('x!=a').requirements[0]?.operator).toBe('!=');
+    expect(() => parseSelector('a=>1')).toThrow(
+      new Error("unable to parse requirement: found '>', expected: identifier"),
+    );
+    // `gt` and `lt` are spelled `>` and `<`: as words they are identifiers (TestLexerSequence "key gt 3").
+    expect(() => parseSelector('key gt 3')).toThrow(
+      new Error("unable to parse requirement: found 'gt', expected: in, notin, =, ==, !=, gt, lt"),
+    );
+    // `~` and `|` are ordinary identifier characters, so they end up in the key or value.
+    expect(() => parseSelector('x~=a')).toThrow(/^unable to parse requirement: <nil>: Invalid value: "x~": /);
+  });
+});
+
+describe('keywords and empty values (selector_test.go TestSetSelectorParser)', () => {
+  it('[LBL2] in and notin are identifiers outside operator position', () => {
+    expect(parseSelector('notin=in').requirements).toEqual([{ key: 'notin', operator: '=', values: ['in'] }]);
+    expect(parseSelector('in in (in)').requirements).toEqual([{ key: 'in', operator: 'in', values: ['in'] }]);
+    expect(parseSelector('notin notin (notin, in)').matches({ notin: 'x' })).toBe(true);
+    expect(parseSelector('a in (x,y,notin, z,in)').requirements[0]?.values).toEqual([
+      'in',
+      'notin',
+      'x',
+      'y',
+      'z',
+    ]);
+  });
+
+  it.each<[string, string[]]>([
+    ['x=', ['']],
+    ['x in ()', ['']],
+    ['x in (,)', ['']],
+    ['x in (, a)', ['', 'a']],
+    ['x in (abc,)', ['', 'abc']],
+    ['x in (abc,abc)', ['abc']],
+    ['x in (a,,b)', ['', 'a', 'b']],
+    ['x in (c,b,a)', ['a', 'b', 'c']],
+  ])('[LBL3] %j has values %j', (input, values) => {
+    expect(parseSelector(input).requirements[0]?.values).toEqual(values);
+  });
+
+  it('[LBL3] an empty value matches a label set to "" and not a missing one', () => {
+    expect(parseSelector('x=').matches({ x: '' })).toBe(true);
+    expect(parseSelector('x=').matches({})).toBe(false);
+    expect(parseSelector('x in ()').matches({ x: '' })).toBe(true);
+  });
+});
+
+describe('selectors are ANDs (selector_test.go TestEverything, TestSelectorMatches)', () => {
+  it('[LBL8] the empty selector matches every label set', () => {
+    const sets: (Record<string, string> | undefined)[] = [{}, { x: 'y' }, { a: '1', b: '2' }, undefined];
+    for (const labels of sets) {
+      expect(parseSelector('').matches(labels)).toBe(true);
+      expect(everything().matches(labels)).toBe(true);
+    }
+    expect(parseSelector('').isEmpty()).toBe(true);
+  });
+
+  it('[LBL8] every requirement must hold', () => {
+    const s = parseSelector('a=1,b in (2,3),!c,d');
+    expect(s.matches({ a: '1', b: '3', d: '' })).toBe(true);
+    expect(s.matches({ a: '1', b: '4', d: '' })).toBe(false);
+    expect(s.matches({ a: '1', b: '3', d: '', c: 'x' })).toBe(false);
+    expect(s.matches({ a: '1', b: '3' })).toBe(false);
   });
 });

@@ -30,7 +30,7 @@ describe('TestQuantityParseEmit', () => {
     ['.000001Ki', '1024u'],
     ['.000000001Ki', '1024n'],
     ['.000000000001Ki', '2n'],
-  ])('%j emits %j (and negated)', (input, expected) => {
+  ])('[QTY3] %j emits %j (and negated)', (input, expected) => {
     expect(parseQuantity(input).toString()).toBe(expected);
     expect(parseQuantity('-' + input).toString()).toBe('-' + expected);
   });
@@ -86,7 +86,7 @@ describe('TestQuantityString', () => {
     [dec(1080, -6, 'DecimalSI'), '1080u', ''],
   ];
 
-  it.each(table)('%s prints %j; alternate %j parses to it', (q, expect_, alternate) => {
+  it.each(table)('[QTY3] %s prints %j; alternate %j parses to it', (q, expect_, alternate) => {
     expect(q.toString()).toBe(expect_);
     // Parsing the canonical text gives the same text back...
     const reparsed = parseQuantity(expect_);
@@ -201,7 +201,7 @@ describe('TestQuantityParse (value table)', () => {
     ['1.G', dec(1, 9, 'DecimalSI')],
   ];
 
-  it.each(table)('%j', (input, want) => {
+  it.each(table)('[QTY1] %j', (input, want) => {
     const got = parseQuantity(input);
     expect(got.cmp(want)).toBe(0);
     expect(got.format).toBe(want.format);
@@ -214,7 +214,7 @@ describe('TestQuantityParse (value table)', () => {
     expect(plus.format).toBe(want.format);
   });
 
-  it('the empty string and the invalid table are rejected with upstream errors', () => {
+  it('[QTY2] the empty string and the invalid table are rejected with upstream errors', () => {
     expect(() => parseQuantity('')).toThrow(new Error(ERR_FORMAT_WRONG));
     expect(ERR_FORMAT_WRONG).toBe(
       "quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'",
@@ -234,11 +234,11 @@ describe('TestQuantityParse (value table)', () => {
     [' 1', ERR_FORMAT_WRONG],
     ['1 ', ERR_FORMAT_WRONG],
     ['1K', ERR_SUFFIX], // K is not a suffix; kilo is k (section 2.2, DERIVED)
-  ])('invalid %j', (input, message) => {
+  ])('[QTY2] invalid %j', (input, message) => {
     expect(() => parseQuantity(input)).toThrow(new Error(message));
   });
 
-  it('mustParseQuantity wraps the error as MustParse panics with it', () => {
+  it('[QTY2] mustParseQuantity wraps the error as MustParse panics with it', () => {
     expect(() => mustParseQuantity('1K')).toThrow(
       new Error("cannot parse '1K': unable to parse quantity's suffix"),
     );
@@ -267,25 +267,25 @@ describe('section 2.2 vectors (String, Value, MilliValue)', () => {
     ['1000000000000000000', '1E', undefined, undefined],
     ['999999999999999999.1', '999999999999999999100m', undefined, undefined],
     ['10000000000000000000000m', '10E', undefined, undefined],
-  ])('%j -> %j', (input, str, value, milli) => {
+  ])('[QTY3] %j -> %j', (input, str, value, milli) => {
     const q = parseQuantity(input);
     expect(q.toString()).toBe(str);
     if (value !== undefined) expect(q.value()).toBe(value);
     if (milli !== undefined) expect(q.milliValue()).toBe(milli);
   });
 
-  it('Value and MilliValue round away from zero', () => {
+  it('[QTY6] Value and MilliValue round away from zero', () => {
     expect(parseQuantity('-500m').value()).toBe(-1);
     expect(parseQuantity('0.1m').milliValue()).toBe(1);
     expect(parseQuantity('-1.5').value()).toBe(-2);
     expect(parseQuantity('1n').milliValue()).toBe(1);
   });
 
-  it('9Ei saturates at 2^63-1 and prints the plain integer', () => {
+  it('[QTY5] 9Ei saturates at 2^63-1 and prints the plain integer', () => {
     expect(parseQuantity('9Ei').toString()).toBe('9223372036854775807');
   });
 
-  it('non-canonical text that upstream decides is canonical is echoed back verbatim', () => {
+  it('[QTY11] non-canonical text that upstream decides is canonical is echoed back verbatim', () => {
     // ParseQuantity keeps the input string when the int64 fast path sees no trailing "000"
     // and a multiple-of-three scale; String() then returns it unchanged.
     expect(parseQuantity('+1Ki').toString()).toBe('+1Ki');
@@ -302,7 +302,7 @@ describe('TestNewSet / TestMilliNewSet / TestNewScaledSet', () => {
     [1024, 'BinarySI', '1Ki'],
     [1000000, 'DecimalExponent', '1e6'],
     [1024 * 1024, 'BinarySI', '1Mi'],
-  ])('newQuantity(%d, %s) = %j', (v, f, want) => {
+  ])('[QTY8] newQuantity(%d, %s) = %j', (v, f, want) => {
     const q = newQuantity(v, f);
     expect(q.toString()).toBe(want);
     expect(parseQuantity(q.toString()).value()).toBe(v);
@@ -315,11 +315,11 @@ describe('TestNewSet / TestMilliNewSet / TestNewScaledSet', () => {
     [1024, 'BinarySI', '1024m'],
     [1000000, 'DecimalExponent', '1e3'],
     [1024 * 1024, 'BinarySI', '1048576m'],
-  ])('quantityFromMilli(%d, %s) = %j', (v, f, want) => {
+  ])('[QTY8] quantityFromMilli(%d, %s) = %j', (v, f, want) => {
     expect(quantityFromMilli(v, f).toString()).toBe(want);
   });
 
-  it('ExampleFormat', () => {
+  it('[QTY8] ExampleFormat', () => {
     expect(newQuantity(5 * 1024 ** 3, 'BinarySI').toString()).toBe('5Gi');
     expect(quantityFromMilli(5300, 'DecimalSI').toString()).toBe('5300m');
   });
@@ -335,7 +335,7 @@ describe('TestNewSet / TestMilliNewSet / TestNewScaledSet', () => {
     [0, -9, '0'],
     [0, 0, '0'],
     [0, 9, '0'],
-  ])('newScaledQuantity(%d, %d) = %j', (v, scale, want) => {
+  ])('[QTY8] newScaledQuantity(%d, %d) = %j', (v, scale, want) => {
     expect(newScaledQuantity(v, scale).toString()).toBe(want);
   });
 });
@@ -354,11 +354,11 @@ describe('TestQuantityRoundUp', () => {
     ['-9.01', 0, dec(-10, 0, 'DecimalSI')],
     ['-9.01', 1, dec(-10, 0, 'DecimalSI')],
     ['-9.01', 2, dec(-100, 0, 'DecimalSI')],
-  ])('%j to scale %d', (input, scale, want) => {
+  ])('[QTY9] %j to scale %d', (input, scale, want) => {
     expect(parseQuantity(input).roundUp(scale).cmp(want)).toBe(0);
   });
 
-  it('API defaulting rounds resource lists to milli: 0.1m becomes 1m', () => {
+  it('[QTY9] API defaulting rounds resource lists to milli: 0.1m becomes 1m', () => {
     expect(parseQuantity('0.1m').roundUp(-3).toString()).toBe('1m');
     expect(parseQuantity('100m').roundUp(-3).toString()).toBe('100m');
   });
@@ -370,7 +370,7 @@ describe('TestQuantityCmp / TestQuantityCmpInt64AndDec', () => {
     ['100m', '50m', 1],
     ['50m', '100m', -1],
     ['10000T', '100Gi', 1],
-  ])('%j vs %j', (x, y, want) => {
+  ])('[QTY10] %j vs %j', (x, y, want) => {
     expect(parseQuantity(x).cmp(parseQuantity(y))).toBe(want);
   });
 
@@ -396,14 +396,14 @@ describe('TestQuantityCmp / TestQuantityCmpInt64AndDec', () => {
     [dec(10n ** 18n, -17, 'DecimalSI'), dec(1, 0, 'DecimalSI'), 1],
     [dec(10n ** 18n + 1n, -17, 'DecimalSI'), dec(1, 1, 'DecimalSI'), 1],
     [dec(10n ** 18n - 1n, -17, 'DecimalSI'), dec(1, 1, 'DecimalSI'), -1],
-  ])('%s vs %s', (a, b, want) => {
+  ])('[QTY10] %s vs %s', (a, b, want) => {
     expect(a.cmp(b)).toBe(want);
     expect(b.cmp(a)).toBe(-want || 0);
   });
 });
 
 describe('TestQuantityAddZeroPreservesSuffix / TestQuantitySubZeroPreservesSuffix / TestQuantityNeg', () => {
-  it.each(['100m', '1Gi'])('%j', (v) => {
+  it.each(['100m', '1Gi'])('[QTY10] %j', (v) => {
     const value = parseQuantity(v);
     const zero = parseQuantity('0');
     expect(value.add(zero).toString()).toBe(v);
@@ -412,11 +412,11 @@ describe('TestQuantityAddZeroPreservesSuffix / TestQuantitySubZeroPreservesSuffi
     expect(zero.sub(value).toString()).toBe(value.neg().toString());
   });
 
-  it('neg', () => {
+  it('[QTY7] neg', () => {
     expect(dec(901, -2, 'DecimalSI').neg().toString()).toBe('-9010m');
   });
 
-  it('sums keep the notation of the first addend (describe totals)', () => {
+  it('[QTY10] sums keep the notation of the first addend (describe totals)', () => {
     expect(sumQuantities(['128Mi', '64Mi'].map(parseQuantity)).toString()).toBe('192Mi');
     expect(sumQuantities(['100m', '250m', '1'].map(parseQuantity)).toString()).toBe('1350m');
     expect(sumQuantities([]).toString()).toBe('0');
@@ -433,7 +433,7 @@ describe('kubectl describe helpers', () => {
     [1500, '1500m'],
     [2000, '2'],
     [12000, '12'],
-  ])('formatMilliCPU(%d) = %j', (m, want) => {
+  ])('[QTY8] formatMilliCPU(%d) = %j', (m, want) => {
     expect(formatMilliCPU(m)).toBe(want);
   });
 
@@ -444,12 +444,77 @@ describe('kubectl describe helpers', () => {
     [134217728, '128Mi'],
     [2 * 1024 ** 3, '2Gi'],
     [1536 * 1024 ** 2, '1536Mi'],
-  ])('formatBytes(%d) = %j', (b, want) => {
+  ])('[QTY4] formatBytes(%d) = %j', (b, want) => {
     expect(formatBytes(b)).toBe(want);
   });
 
-  it('asApproximateFloat64 and toJSON', () => {
+  it('[QTY3] asApproximateFloat64 and toJSON', () => {
     expect(parseQuantity('1500m').asApproximateFloat64()).toBeCloseTo(1.5);
     expect(JSON.stringify({ cpu: parseQuantity('0.5') })).toBe('{"cpu":"500m"}');
+  });
+});
+
+describe('BinarySI below 1024 or fractional prints as DecimalSI (CanonicalizeBytes, TestQuantityString)', () => {
+  it.each<[Quantity, string]>([
+    [dec(5, 0, 'BinarySI'), '5'],
+    [dec(500, -3, 'BinarySI'), '500m'],
+    [dec(1234567, -3, 'BinarySI'), '1234567m'],
+    [dec(1023, 0, 'BinarySI'), '1023'],
+    [dec(-1023, 0, 'BinarySI'), '-1023'],
+    [dec(1024, 0, 'BinarySI'), '1Ki'],
+    [dec(-1024, 0, 'BinarySI'), '-1Ki'],
+    [dec(1025, 0, 'BinarySI'), '1025'],
+  ])('[QTY4] %s prints %j', (q, want) => {
+    expect(q.toString()).toBe(want);
+  });
+
+  it.each([
+    ['.001Ki', '1024m'],
+    ['1.5Ki', '1536'],
+    ['0.5Ki', '512'],
+    ['1.5Gi', '1536Mi'],
+  ])('[QTY4] %j prints %j', (input, want) => {
+    expect(parseQuantity(input).toString()).toBe(want);
+  });
+});
+
+describe('precision: round up to nano, saturate binary (TestQuantityParse "Things that saturate/round")', () => {
+  it.each([
+    ['3.001n', '4n', 'DecimalSI'],
+    ['0.9n', '1n', 'DecimalSI'],
+    ['0.00000012345', '124n', 'DecimalSI'],
+    ['1.1E-9', '2e-9', 'DecimalExponent'],
+    ['0.5e-9', '1e-9', 'DecimalExponent'],
+    ['0.000000000001Ki', '2n', 'DecimalSI'],
+    ['9Ei', '9223372036854775807', 'BinarySI'],
+    ['9223372036854775807Ki', '9223372036854775807', 'BinarySI'],
+  ])('[QTY5] %j is %j (%s)', (input, want, format) => {
+    const q = parseQuantity(input);
+    expect(q.toString()).toBe(want);
+    expect(q.format).toBe(format);
+  });
+
+  it('[QTY5] negative amounts round away from zero too', () => {
+    expect(parseQuantity('-3.001n').toString()).toBe('-4n');
+    expect(parseQuantity('-9Ei').toString()).toBe('-9223372036854775807');
+  });
+});
+
+describe('zero and negation (TestQuantityNeg, TestQuantityString)', () => {
+  it.each(['0', '-0', '+0', '00', '0.000', '0Ki', '-0Mi', '0e3', '0m', '-0n'])(
+    '[QTY7] %j prints "0"',
+    (input) => {
+      const q = parseQuantity(input);
+      expect(q.toString()).toBe('0');
+      expect(q.neg().toString()).toBe('0');
+      expect(q.isZero()).toBe(true);
+    },
+  );
+
+  it('[QTY7] negation keeps the notation', () => {
+    expect(parseQuantity('1Gi').neg().toString()).toBe('-1Gi');
+    expect(parseQuantity('1e3').neg().toString()).toBe('-1e3');
+    expect(parseQuantity('-1500m').neg().toString()).toBe('1500m');
+    expect(parseQuantity('1Gi').neg().format).toBe('BinarySI');
   });
 });

@@ -47,7 +47,7 @@ const LABEL_VALID = [
 ];
 
 describe('TestIsDNS1123Label (section 12.1)', () => {
-  it.each(LABEL_VALID)('valid %j', (v) => {
+  it.each(LABEL_VALID)('[NAM1] valid %j', (v) => {
     expect(isDNS1123Label(v)).toEqual([]);
   });
 
@@ -86,11 +86,11 @@ describe('TestIsDNS1123Label (section 12.1)', () => {
     ' 1',
     '1 2',
     'a'.repeat(64),
-  ])('invalid %j', (v) => {
+  ])('[NAM1] invalid %j', (v) => {
     expect(isDNS1123Label(v).length).toBeGreaterThan(0);
   });
 
-  it('messages, including the double space and the dots special case', () => {
+  it('[NAM1] messages, including the double space and the dots special case', () => {
     expect(isDNS1123Label('A')).toEqual([LABEL_MSG]);
     expect(isDNS1123Label('a.b')).toEqual(['must not contain dots']);
     expect(isDNS1123Label('a'.repeat(64))).toEqual(['must be no more than 63 characters']);
@@ -113,7 +113,7 @@ describe('TestIsDNS1123Subdomain (section 12.1)', () => {
     '1.2.3.4.5',
     '11.22.33.44.55',
     'a'.repeat(253),
-  ])('valid %j', (v) => {
+  ])('[NAM2] valid %j', (v) => {
     expect(isDNS1123Subdomain(v)).toEqual([]);
   });
 
@@ -151,22 +151,22 @@ describe('TestIsDNS1123Subdomain (section 12.1)', () => {
     'a?b',
     'a$b',
     'a'.repeat(254),
-  ])('invalid %j', (v) => {
+  ])('[NAM2] invalid %j', (v) => {
     expect(isDNS1123Subdomain(v).length).toBeGreaterThan(0);
   });
 
-  it('messages', () => {
+  it('[NAM2] messages', () => {
     expect(isDNS1123Subdomain('My_Pod')).toEqual([SUBDOMAIN_MSG]);
     expect(isDNS1123Subdomain('a'.repeat(254))).toEqual(['must be no more than 253 characters']);
   });
 
-  it('limits count UTF-8 bytes like Go len()', () => {
+  it('[NAM4] limits count UTF-8 bytes like Go len()', () => {
     expect(isDNS1123Subdomain('é'.repeat(127))).toContain('must be no more than 253 characters');
   });
 });
 
 describe('TestIsDNS1035Label', () => {
-  it.each(['a', 'ab', 'abc', 'a1', 'a-1', 'a--1--2--b', 'a'.repeat(63)])('valid %j', (v) => {
+  it.each(['a', 'ab', 'abc', 'a1', 'a-1', 'a--1--2--b', 'a'.repeat(63)])('[NAM3] valid %j', (v) => {
     expect(isDNS1035Label(v)).toEqual([]);
   });
 
@@ -211,18 +211,18 @@ describe('TestIsDNS1035Label', () => {
     ' 1',
     '1 2',
     'a'.repeat(64),
-  ])('invalid %j', (v) => {
+  ])('[NAM3] invalid %j', (v) => {
     expect(isDNS1035Label(v).length).toBeGreaterThan(0);
   });
 
-  it('messages', () => {
+  it('[NAM3] messages', () => {
     expect(isDNS1035Label('1web')).toEqual([DNS1035_MSG]);
     expect(isDNS1035Label('a'.repeat(64))).toEqual(['must be no more than 63 characters']);
   });
 });
 
 describe('RegexError', () => {
-  it('builds the example list with the double space', () => {
+  it('[NAM4] builds the example list with the double space', () => {
     expect(regexError('msg', 're')).toBe("msg (regex used for validation is 're')");
     expect(regexError('msg', 're', 'a')).toBe("msg (e.g. 'a', regex used for validation is 're')");
     expect(regexError('msg', 're', 'a', 'b', 'c')).toBe(
@@ -262,15 +262,15 @@ describe('field.Error rendering (section 12.1)', () => {
       'metadata.annotations: Too long: may not be more than 262144 bytes',
     ],
     [tooLong('spec.x', 'xx', 1), 'spec.x: Too long: may not be more than 1 byte'],
-  ])('%#', (e, want) => {
+  ])('[NAM5] %#', (e, want) => {
     expect(fieldErrorString(e)).toBe(want);
   });
 
-  it('ErrorBody omits the field', () => {
+  it('[NAM5] ErrorBody omits the field', () => {
     expect(fieldErrorBody(invalid('metadata.name', 'x', 'd'))).toBe('Invalid value: "x": d');
   });
 
-  it('goQuote is strconv.Quote', () => {
+  it('[NAM5] goQuote is strconv.Quote', () => {
     expect(goQuote('a"b\\c')).toBe('"a\\"b\\\\c"');
     expect(goQuote('tab\there\n')).toBe('"tab\\there\\n"');
     expect(goQuote('\x01\x7f')).toBe('"\\x01\\x7f"');
@@ -278,7 +278,7 @@ describe('field.Error rendering (section 12.1)', () => {
     expect(goQuote('\u200b')).toBe('"\\u200b"');
   });
 
-  it('goNumber prints like %v', () => {
+  it('[NAM5] goNumber prints like %v', () => {
     expect(goNumber(3)).toBe('3');
     expect(goNumber(-0)).toBe('0');
     expect(goNumber(0.25)).toBe('0.25');
@@ -290,7 +290,7 @@ describe('field.Error rendering (section 12.1)', () => {
 describe('aggregate messages (utilerrors.NewAggregate)', () => {
   const a = invalid('metadata.name', 'X', 'bad');
   const b = required('spec.containers', '');
-  it('none, one, several, duplicates', () => {
+  it('[NAM6] none, one, several, duplicates', () => {
     expect(aggregateMessage([])).toBe('');
     expect(aggregateMessage([a])).toBe('metadata.name: Invalid value: "X": bad');
     expect(aggregateMessage([a, b])).toBe(
@@ -300,7 +300,7 @@ describe('aggregate messages (utilerrors.NewAggregate)', () => {
     expect(aggregateMessage(['one', 'two'])).toBe('[one, two]');
   });
 
-  it('the composed Pod example from section 12.1', () => {
+  it('[NAM6] the composed Pod example from section 12.1', () => {
     const errs = validateObjectMetaName('My_Pod', undefined, nameIsDNSSubdomain);
     expect(`The Pod "My_Pod" is invalid: ${aggregateMessage(errs)}`).toBe(
       `The Pod "My_Pod" is invalid: metadata.name: Invalid value: "My_Pod": ${SUBDOMAIN_MSG}`,
@@ -309,14 +309,14 @@ describe('aggregate messages (utilerrors.NewAggregate)', () => {
 });
 
 describe('ValidateObjectMeta name rules (section 12.1)', () => {
-  it('name or generateName is required', () => {
+  it('[NAM7] name or generateName is required', () => {
     expect(validateObjectMetaName('', '', nameIsDNSSubdomain).map(fieldErrorString)).toEqual([
       'metadata.name: Required value: name or generateName is required',
     ]);
     expect(validateObjectMetaName(undefined, undefined, nameIsDNSSubdomain)).toHaveLength(1);
   });
 
-  it('each validator message becomes an Invalid error on metadata.name', () => {
+  it('[NAM7] each validator message becomes an Invalid error on metadata.name', () => {
     expect(validateObjectMetaName('a.b', undefined, nameIsDNSLabel).map(fieldErrorString)).toEqual([
       'metadata.name: Invalid value: "a.b": must not contain dots',
     ]);
@@ -326,7 +326,7 @@ describe('ValidateObjectMeta name rules (section 12.1)', () => {
     expect(validateObjectMetaName('web', undefined, nameIsDNSSubdomain)).toEqual([]);
   });
 
-  it('generateName is validated with prefix=true: a trailing dash is allowed', () => {
+  it('[NAM7] generateName is validated with prefix=true: a trailing dash is allowed', () => {
     expect(validateObjectMetaName('web-x2q9z', 'web-', nameIsDNSSubdomain)).toEqual([]);
     expect(validateObjectMetaName('Web-x2q9z', 'Web-', nameIsDNSSubdomain).map((e) => e.field)).toEqual([
       'metadata.generateName',
@@ -334,13 +334,13 @@ describe('ValidateObjectMeta name rules (section 12.1)', () => {
     ]);
   });
 
-  it('maskTrailingDash keeps the upstream quirk', () => {
+  it('[NAM7] maskTrailingDash keeps the upstream quirk', () => {
     expect(maskTrailingDash('web-')).toBe('wea');
     expect(maskTrailingDash('-')).toBe('-');
     expect(maskTrailingDash('web')).toBe('web');
   });
 
-  it('the plain checkers work as name validators too', () => {
+  it('[NAM7] the plain checkers work as name validators too', () => {
     expect(validateObjectMetaName('Bad', undefined, isDNS1123Label)).toHaveLength(1);
   });
 });

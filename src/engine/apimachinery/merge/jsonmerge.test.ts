@@ -27,11 +27,11 @@ describe('applyMergePatch (RFC 7386)', () => {
     [{ e: null }, { a: 1 }, { e: null, a: 1 }],
     [[1, 2], { a: 'b', c: null }, { a: 'b' }],
     [{}, { a: { bb: { ccc: null } } }, { a: { bb: {} } }],
-  ])('%j + %j = %j', (target, patch, expected) => {
+  ])('[MRG1] %j + %j = %j', (target, patch, expected) => {
     expect(applyMergePatch(deepFreeze(target), deepFreeze(patch))).toEqual(expected);
   });
 
-  it('replaces a list of containers whole (why Kubernetes has strategic merge patch)', () => {
+  it('[MRG1] replaces a list of containers whole (why Kubernetes has strategic merge patch)', () => {
     const pod = deepFreeze({
       spec: { containers: [{ name: 'app', image: 'nginx:1.24' }, { name: 'sidecar', image: 'envoy' }] },
     });
@@ -40,14 +40,14 @@ describe('applyMergePatch (RFC 7386)', () => {
     });
   });
 
-  it('removes a label with null, as kubectl patch --type merge does', () => {
+  it('[MRG1] removes a label with null, as kubectl patch --type merge does', () => {
     const obj = deepFreeze({ metadata: { name: 'x', labels: { app: 'web', tier: 'fe' } } });
     expect(applyMergePatch(obj, { metadata: { labels: { tier: null } } })).toEqual({ metadata: { name: 'x', labels: { app: 'web' } } });
   });
 });
 
 describe('createMergePatch', () => {
-  it('sends changes and additions, nulls for removals, and changed lists whole', () => {
+  it('[MRG2] sends changes and additions, nulls for removals, and changed lists whole', () => {
     const original = deepFreeze({ a: 1, b: { c: 'x', d: 'y' }, l: [1, 2], gone: true, same: { k: 'v' } });
     const modified = deepFreeze({ a: 2, b: { c: 'x', e: 'z' }, l: [1, 2, 3], added: [], same: { k: 'v' } });
     const patch = createMergePatch(original, modified);
@@ -55,11 +55,11 @@ describe('createMergePatch', () => {
     expect(applyMergePatch(original, patch)).toEqual(modified);
   });
 
-  it('is empty for equal documents', () => {
+  it('[MRG2] is empty for equal documents', () => {
     expect(createMergePatch({ a: [1, { b: 2 }] }, { a: [1, { b: 2 }] })).toEqual({});
   });
 
-  it('replaces a value whose type changed', () => {
+  it('[MRG2] replaces a value whose type changed', () => {
     expect(createMergePatch({ a: { b: 1 } }, { a: 'x' })).toEqual({ a: 'x' });
     expect(createMergePatch({ a: null }, { a: 1 })).toEqual({ a: 1 });
   });
@@ -73,7 +73,7 @@ describe('createThreeWayJsonMergePatch (kubectl apply for custom resources)', ()
     spec: { size: 1, color: 'red', parts: ['a'] },
   });
 
-  it('deletes what the manifest dropped, sends what changed, keeps what others set', () => {
+  it('[MRG3] deletes what the manifest dropped, sends what changed, keeps what others set', () => {
     const manifest = deepFreeze({ apiVersion: 'example.com/v1', kind: 'Widget', metadata: { name: 'w' }, spec: { size: 2, parts: ['a', 'b'] } });
     const live = deepFreeze({
       ...lastApplied,
@@ -92,17 +92,17 @@ describe('createThreeWayJsonMergePatch (kubectl apply for custom resources)', ()
     });
   });
 
-  it('puts a changed live value back to the manifest value', () => {
+  it('[MRG3] puts a changed live value back to the manifest value', () => {
     const live = deepFreeze({ ...lastApplied, spec: { size: 9, color: 'red', parts: ['a'] } });
     expect(createThreeWayJsonMergePatch(lastApplied, lastApplied, live)).toEqual({ spec: { size: 1 } });
   });
 
-  it('sends nothing when the live object matches the manifest', () => {
+  it('[MRG3] sends nothing when the live object matches the manifest', () => {
     const live = deepFreeze({ ...lastApplied, status: { ready: true } });
     expect(createThreeWayJsonMergePatch(lastApplied, lastApplied, live)).toEqual({});
   });
 
-  it('without last-applied only adds and changes', () => {
+  it('[MRG3] without last-applied only adds and changes', () => {
     const live = deepFreeze({ ...lastApplied, spec: { size: 1, color: 'red', extra: 1 } });
     const manifest = deepFreeze({ ...lastApplied, spec: { size: 3 } });
     const patch = createThreeWayJsonMergePatch(null, manifest, live);

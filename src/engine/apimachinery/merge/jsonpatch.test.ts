@@ -52,11 +52,11 @@ describe('applyJsonPatch: RFC 6902 operations', () => {
     ['replaces the whole document with the root path', { a: 1 }, [{ op: 'replace', path: '', value: { b: 2 } }], { b: 2 }],
     ['tests the whole document with the root path', { a: 1 }, [{ op: 'test', path: '', value: { a: 1 } }], { a: 1 }],
     ['patches a document that is an array', [1, 2], [{ op: 'add', path: '/0', value: 0 }], [0, 1, 2]],
-  ])('%s', (_name, doc, patch, expected) => {
+  ])('[MRG4] %s', (_name, doc, patch, expected) => {
     expect(apply(doc, patch)).toEqual(expected);
   });
 
-  it('applies operations in order on the result of the previous ones', () => {
+  it('[MRG4] applies operations in order on the result of the previous ones', () => {
     const out = apply({ spec: { containers: [{ name: 'a', image: 'x' }] } }, [
       { op: 'add', path: '/spec/containers/-', value: { name: 'b', image: 'y' } },
       { op: 'replace', path: '/spec/containers/1/image', value: 'z' },
@@ -66,43 +66,43 @@ describe('applyJsonPatch: RFC 6902 operations', () => {
     expect(out).toEqual({ spec: { containers: [{ name: 'b', image: 'z' }, { name: 'a', image: 'x' }] } });
   });
 
-  it('does not share values with the patch', () => {
+  it('[MRG4] does not share values with the patch', () => {
     const value = { k: 'v' };
     const out = applyJsonPatch({}, [{ op: 'add', path: '/a', value }]) as { a: unknown };
     expect(out.a).toEqual(value);
     expect(out.a).not.toBe(value);
   });
 
-  it('returns the document unchanged for an empty or null patch', () => {
+  it('[MRG4] returns the document unchanged for an empty or null patch', () => {
     expect(apply({ a: 1 }, [])).toEqual({ a: 1 });
     expect(apply({ a: 1 }, null)).toEqual({ a: 1 });
   });
 });
 
 describe('applyJsonPatch: behaviour of the json-patch library the API server uses', () => {
-  it('lets replace add a missing object key (no existence check for objects)', () => {
+  it('[MRG5] lets replace add a missing object key (no existence check for objects)', () => {
     expect(apply({ metadata: { labels: {} } }, [{ op: 'replace', path: '/metadata/labels/app', value: 'web' }])).toEqual({
       metadata: { labels: { app: 'web' } },
     });
   });
 
-  it('counts negative indexes from the end', () => {
+  it('[MRG5] counts negative indexes from the end', () => {
     expect(apply({ l: [1, 2, 3] }, [{ op: 'remove', path: '/l/-1' }])).toEqual({ l: [1, 2] });
     expect(apply({ l: [1, 2, 3] }, [{ op: 'replace', path: '/l/-3', value: 0 }])).toEqual({ l: [0, 2, 3] });
     expect(apply({ l: [1, 2] }, [{ op: 'add', path: '/l/-1', value: 9 }])).toEqual({ l: [1, 2, 9] });
   });
 
-  it('copies null from a missing key', () => {
+  it('[MRG5] copies null from a missing key', () => {
     expect(apply({ a: 1 }, [{ op: 'copy', from: '/nope', path: '/b' }])).toEqual({ a: 1, b: null });
   });
 
-  it('treats a missing or null member as matching a null test value', () => {
+  it('[MRG5] treats a missing or null member as matching a null test value', () => {
     expect(apply({ a: null }, [{ op: 'test', path: '/a', value: null }])).toEqual({ a: null });
     expect(apply({}, [{ op: 'test', path: '/a', value: null }])).toEqual({});
     expect(apply({}, [{ op: 'test', path: '/a' }])).toEqual({});
   });
 
-  it('adds null when the value member is absent', () => {
+  it('[MRG5] adds null when the value member is absent', () => {
     expect(apply({}, [{ op: 'add', path: '/a' }])).toEqual({ a: null });
   });
 });
@@ -130,7 +130,7 @@ describe('applyJsonPatch errors, with the texts kubectl shows', () => {
     ['replace without a path', {}, [{ op: 'replace', value: 1 }], 'replace operation failed to decode path: operation missing path field: missing value'],
     ['move without from', {}, [{ op: 'move', path: '/a' }], 'move operation failed to decode from: operation, missing from field: missing value'],
     ['a path that is not a string', {}, [{ op: 'test', path: 5 }], 'test operation failed to decode path: json: cannot unmarshal number into Go value of type string'],
-  ])('%s', (_name, doc, patch, message) => {
+  ])('[MRG6] %s', (_name, doc, patch, message) => {
     const e = failure(doc, patch);
     expect(e.message).toBe(message);
     expect(e.code).toBe(422);
@@ -138,13 +138,13 @@ describe('applyJsonPatch errors, with the texts kubectl shows', () => {
     expect(e.statusMessage).toBe(GENERIC_UNPROCESSABLE_MESSAGE);
   });
 
-  it('aborts the whole patch when one operation fails', () => {
+  it('[MRG4] aborts the whole patch when one operation fails', () => {
     const doc = deepFreeze({ a: 1 });
     expect(() => applyJsonPatch(doc, [{ op: 'add', path: '/b', value: 2 }, { op: 'remove', path: '/c' }])).toThrow(PatchError);
     expect(doc).toEqual({ a: 1 });
   });
 
-  it('rejects a patch that is not a list of operations (400)', () => {
+  it('[MRG7] rejects a patch that is not a list of operations (400)', () => {
     expect(failure({}, { op: 'add' })).toMatchObject({
       code: 400,
       reason: 'BadRequest',
@@ -156,12 +156,61 @@ describe('applyJsonPatch errors, with the texts kubectl shows', () => {
     });
   });
 
-  it('rejects more operations than the API server allows (413)', () => {
+  it('[MRG7] rejects more operations than the API server allows (413)', () => {
     const ops = Array.from({ length: MAX_JSON_PATCH_OPERATIONS + 1 }, () => ({ op: 'test', path: '/a', value: 1 }));
     expect(failure({ a: 1 }, ops)).toMatchObject({
       code: 413,
       reason: 'RequestEntityTooLarge',
       message: `Request entity too large: The allowed maximum operations in a JSON patch is ${MAX_JSON_PATCH_OPERATIONS}, got ${MAX_JSON_PATCH_OPERATIONS + 1}`,
     });
+  });
+});
+
+describe('RFC 6902 appendix A examples', () => {
+  it.each<[string, unknown, unknown, unknown]>([
+    ['A.1 adding an object member', { foo: 'bar' }, [{ op: 'add', path: '/baz', value: 'qux' }], { baz: 'qux', foo: 'bar' }],
+    ['A.2 adding an array element', { foo: ['bar', 'baz'] }, [{ op: 'add', path: '/foo/1', value: 'qux' }], { foo: ['bar', 'qux', 'baz'] }],
+    ['A.3 removing an object member', { baz: 'qux', foo: 'bar' }, [{ op: 'remove', path: '/baz' }], { foo: 'bar' }],
+    ['A.4 removing an array element', { foo: ['bar', 'qux', 'baz'] }, [{ op: 'remove', path: '/foo/1' }], { foo: ['bar', 'baz'] }],
+    ['A.5 replacing a value', { baz: 'qux', foo: 'bar' }, [{ op: 'replace', path: '/baz', value: 'boo' }], { baz: 'boo', foo: 'bar' }],
+    [
+      'A.6 moving a value',
+      { foo: { bar: 'baz', waldo: 'fred' }, qux: { corge: 'grault' } },
+      [{ op: 'move', from: '/foo/waldo', path: '/qux/thud' }],
+      { foo: { bar: 'baz' }, qux: { corge: 'grault', thud: 'fred' } },
+    ],
+    [
+      'A.7 moving an array element',
+      { foo: ['all', 'grass', 'cows', 'eat'] },
+      [{ op: 'move', from: '/foo/1', path: '/foo/3' }],
+      { foo: ['all', 'cows', 'eat', 'grass'] },
+    ],
+    [
+      'A.8 testing a value: success',
+      { baz: 'qux', foo: ['a', 2, 'c'] },
+      [{ op: 'test', path: '/baz', value: 'qux' }, { op: 'test', path: '/foo/1', value: 2 }],
+      { baz: 'qux', foo: ['a', 2, 'c'] },
+    ],
+    ['A.10 adding a nested member object', { foo: 'bar' }, [{ op: 'add', path: '/child', value: { grandchild: {} } }], { foo: 'bar', child: { grandchild: {} } }],
+    ['A.11 ignoring unrecognized elements', { foo: 'bar' }, [{ op: 'add', path: '/baz', value: 'qux', xyz: 123 }], { foo: 'bar', baz: 'qux' }],
+    ['A.14 ~ escape ordering', { '/': 9, '~1': 10 }, [{ op: 'test', path: '/~01', value: 10 }], { '/': 9, '~1': 10 }],
+    ['A.16 adding an array value', { foo: ['bar'] }, [{ op: 'add', path: '/foo/-', value: ['abc', 'def'] }], { foo: ['bar', ['abc', 'def']] }],
+  ])('[MRG4] %s', (_name, doc, patch, expected) => {
+    expect(apply(doc, patch)).toEqual(expected);
+  });
+
+  it.each<[string, unknown, unknown, string]>([
+    ['A.9 testing a value: error', { baz: 'qux' }, [{ op: 'test', path: '/baz', value: 'bar' }], 'testing value /baz failed: test failed'],
+    [
+      'A.12 adding to a nonexistent target',
+      { foo: 'bar' },
+      [{ op: 'add', path: '/baz/bat', value: 'qux' }],
+      'add operation does not apply: doc is missing path: "/baz/bat": missing value',
+    ],
+    ['A.15 comparing strings and numbers', { '/': 9, '~1': 10 }, [{ op: 'test', path: '/~01', value: '10' }], 'testing value /~01 failed: test failed'],
+  ])('[MRG6] %s', (_name, doc, patch, message) => {
+    const e = failure(doc, patch);
+    expect(e.message).toBe(message);
+    expect(e.code).toBe(422);
   });
 });
