@@ -83,7 +83,7 @@ export class EventRecorder {
       reportingInstance: this.source.host ?? '',
     };
     try {
-      this.api.create(event, { user: this.source.component });
+      this.api.create(event, { user: this.source.component, handoff: true });
     } catch (e) {
       // An event in a namespace being deleted is dropped, as the real recorder drops it.
       if (isStatusError(e)) return;

@@ -46,6 +46,12 @@ export interface RequestOptions {
   fieldValidation?: 'Strict' | 'Warn' | 'Ignore';
   /** Who is asking: a component name for the trace (`replicaset-controller`, `kubectl`). */
   user?: string;
+  /**
+   * In-process callers that build a fresh object for each write (the event recorder, the kubelet's
+   * status manager) hand it over: the server keeps it instead of taking a defensive deep copy. The
+   * caller must not touch it afterwards; with freezing on (the tests) a later write to it throws.
+   */
+  handoff?: boolean;
 }
 
 export interface CreateOptions extends RequestOptions {
@@ -226,7 +232,7 @@ export class ApiServer {
   /** POST. */
   create<T = KubeObject>(input: ObjectInput, opts: CreateOptions = {}): T {
     const t = this.typeOf(input);
-    const obj = this.decode(input, t, opts.fieldValidation);
+    const obj = this.decode(input, t, opts.fieldValidation, opts.handoff);
     const meta = obj.metadata;
     if (t.namespaced) {
       const ns = meta.namespace || opts.namespace;
@@ -476,7 +482,7 @@ export class ApiServer {
       // Structural sharing: everything but status is the (frozen) old object's own subtrees.
       next = { ...old, metadata: { ...old.metadata } } as KubeObject;
       if (input.status === undefined) delete next.status;
-      else next.status = clone(input.status);
+      else next.status = opts.handoff ? (input.status as KubeObject['status']) : clone(input.status);
     } else if (subresource === 'finalize') {
       next = clone(old);
       next.spec = { ...(old.spec as object), finalizers: [...((input.spec as { finalizers?: string[] } | undefined)?.finalizers ?? [])] };
@@ -580,7 +586,7 @@ export class ApiServer {
   }
 
   /** Decoding: a private copy of the input, checked against the schema when the client asks for it. */
-  private decode(input: ObjectInput, t: ResourceType, fieldValidation?: RequestOptions['fieldValidation']): KubeObject {
+  private decode(input: ObjectInput, t: ResourceType, fieldValidation?: RequestOptions['fieldValidation'], handoff = false): KubeObject {
     if (fieldValidation) {
       const all = checkObject(input);
       const issues = fieldValidation === 'Strict' ? all : all.filter((i) => i.type !== 'unknown-field');
@@ -589,7 +595,7 @@ export class ApiServer {
     }
     const msg = this.checker?.(input, t);
     if (msg) throw badRequest(msg);
-    const obj = clone(input) as KubeObject;
+    const obj = (handoff ? input : clone(input)) as KubeObject;
     obj.apiVersion = apiVersionOf(t);
     obj.kind = t.kind;
     obj.metadata = (obj.metadata ?? {}) as KubeObject['metadata'];

@@ -14,7 +14,9 @@ const utf8 = new TextEncoder();
 
 /** Go's `len(s)`: the UTF-8 byte length. Kubernetes limits count bytes, not UTF-16 units. */
 export function byteLength(s: string): number {
-  return utf8.encode(s).length;
+  // Names are almost always ASCII, where bytes and UTF-16 units agree: skip the encoder then.
+  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) > 0x7f) return utf8.encode(s).length;
+  return s.length;
 }
 
 /** unicode.IsPrint: letters, marks, numbers, punctuation, symbols and the ASCII space. */

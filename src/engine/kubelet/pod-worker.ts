@@ -267,7 +267,7 @@ export class PodWorker implements PodHandle {
     const next = { ...target, status } as StoredPod;
     this.writing = true;
     try {
-      this.k.ctx.api.updateStatus(kube(next), { user: `system:node:${this.k.nodeName}` });
+      this.k.ctx.api.updateStatus(kube(next), { user: `system:node:${this.k.nodeName}`, handoff: true });
     } catch (e) {
       // The pod went away or its namespace is terminating: the next sync sees it.
       if (!isStatusError(e)) throw e;
