@@ -189,6 +189,13 @@ export function rfc3339Micro(ms: number): string {
 
 export function parseTime(s: string | undefined | null): number | undefined {
   if (!s) return undefined;
-  const t = Date.parse(s);
+  // Controllers re-read the same heartbeat and transition times on every pass: remember recent ones.
+  let t = parsed.get(s);
+  if (t === undefined) {
+    t = Date.parse(s);
+    if (parsed.size >= 4096) parsed.clear();
+    parsed.set(s, t);
+  }
   return Number.isNaN(t) ? undefined : t;
 }
+const parsed = new Map<string, number>();

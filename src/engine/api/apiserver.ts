@@ -487,7 +487,7 @@ export class ApiServer {
       next = clone(old);
       next.spec = { ...(old.spec as object), finalizers: [...((input.spec as { finalizers?: string[] } | undefined)?.finalizers ?? [])] };
     } else {
-      next = this.decode(input, t, opts.fieldValidation);
+      next = this.decode(input, t, opts.fieldValidation, opts.handoff);
       t.strategy.defaults?.(next, this.strategyCtx);
       if (t.statusSubresource) {
         if (old.status === undefined) delete next.status;

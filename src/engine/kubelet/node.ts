@@ -293,9 +293,10 @@ export class NodeReporter {
         );
         return;
       }
-      const metadata = owner && !lease.metadata.ownerReferences?.length ? { ...lease.metadata, ownerReferences: owner } : lease.metadata;
+      const metadata = owner && !lease.metadata.ownerReferences?.length ? { ...lease.metadata, ownerReferences: owner } : { ...lease.metadata };
       const spec = { ...lease.spec, holderIdentity: name, leaseDurationSeconds: NODE_LEASE_DURATION_SECONDS, renewTime };
-      api.update({ ...lease, metadata, spec } as KubeObject, { user: this.user() });
+      // Every node renews every 10 s: hand the fresh object over rather than have it deep-copied.
+      api.update({ ...lease, metadata, spec } as KubeObject, { user: this.user(), handoff: true });
     } catch (e) {
       // The kube-node-lease namespace may not exist yet at bootstrap: the next heartbeat tries again.
       if (!isStatusError(e)) throw e;
