@@ -144,6 +144,28 @@ describe('API server', () => {
     expect((api.get('ConfigMap', 'default', 'web') as typeof obj).data.a).toBe('1');
   });
 
+  it('[API14] without handoff the server copies what it is given; with handoff it keeps it (and freezes it)', () => {
+    const { api } = setup();
+    const copied = cm('a');
+    api.create(copied);
+    copied.data.a = 'changed after create';
+    expect((api.get('ConfigMap', 'default', 'a') as KubeObject & { data: Record<string, string> }).data.a).toBe('1');
+
+    const handed = cm('b');
+    const stored = api.create(handed, { handoff: true });
+    expect(stored).toBe(handed);
+    expect(() => {
+      handed.data.a = 'changed after handoff';
+    }).toThrow();
+  });
+
+  it('[API15] deleting with propagationPolicy Background drops an orphan finalizer', () => {
+    const { api } = setup();
+    api.create({ ...cm('web'), metadata: { name: 'web', namespace: 'default', finalizers: ['orphan'] } });
+    api.delete('ConfigMap', 'default', 'web', { propagationPolicy: 'Background' });
+    expect(api.tryGet('ConfigMap', 'default', 'web')).toBeUndefined();
+  });
+
   it('[API13] strict field validation rejects unknown fields with the decoder\'s message', () => {
     const { api } = setup();
     const err = errorOf(() => api.create({ ...cm('web'), dataa: { x: '1' } }, { fieldValidation: 'Strict' }));
