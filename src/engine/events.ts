@@ -65,7 +65,11 @@ export class EventRecorder {
       }
     }
     // client-go names events "<object name>.<unix nanoseconds in hex>".
-    const name = `${obj.metadata.name}.${(BigInt(now) * 1_000_000n + BigInt(this.seq++ % 1_000_000)).toString(16)}`;
+    // Each component has its own recorder: two of them naming events about one object at the same
+    // simulated instant (a kubelet and the node controller) must not pick the same name.
+    const nameFor = () => `${obj.metadata.name}.${(BigInt(now) * 1_000_000n + BigInt(this.seq++ % 1_000_000)).toString(16)}`;
+    let name = nameFor();
+    while (this.api.tryGet('Event', ns, name)) name = nameFor();
     const event = {
       apiVersion: 'v1',
       kind: 'Event',

@@ -46,7 +46,12 @@ export function startNodeLifecycleController(ctx: ClusterContext): void {
       return { requeueAfter: NODE_MONITOR_PERIOD_MS };
     },
   });
-  nodes.addEventHandler({ add: (n) => queue.add(keyOf(n)), update: (o, n) => { if (taintRelevant(o, n)) queue.add(keyOf(n)); } });
+  nodes.addEventHandler({
+    add: (n) => queue.add(keyOf(n)),
+    update: (o, n) => {
+      if (taintRelevant(o, n)) queue.add(keyOf(n));
+    },
+  });
 
   function lastHeartbeat(node: StoredNode): number | undefined {
     const lease = leases.getByName('kube-node-lease', node.metadata.name);
@@ -108,14 +113,15 @@ export function startNodeLifecycleController(ctx: ClusterContext): void {
     const ready = node.status?.conditions?.find((c) => c.type === 'Ready');
     const want = new Map<string, Taint>();
     const now = rfc3339(clock.now());
+    // SwapNodeControllerTaint stamps timeAdded on every taint it adds, NoSchedule ones included.
     if (ready?.status === 'Unknown') {
-      want.set(`${UNREACHABLE}:NoSchedule`, { key: UNREACHABLE, effect: 'NoSchedule' });
+      want.set(`${UNREACHABLE}:NoSchedule`, { key: UNREACHABLE, effect: 'NoSchedule', timeAdded: now });
       want.set(`${UNREACHABLE}:NoExecute`, { key: UNREACHABLE, effect: 'NoExecute', timeAdded: now });
     } else if (ready?.status === 'False') {
-      want.set(`${NOT_READY}:NoSchedule`, { key: NOT_READY, effect: 'NoSchedule' });
+      want.set(`${NOT_READY}:NoSchedule`, { key: NOT_READY, effect: 'NoSchedule', timeAdded: now });
       want.set(`${NOT_READY}:NoExecute`, { key: NOT_READY, effect: 'NoExecute', timeAdded: now });
     }
-    if (node.spec?.unschedulable) want.set(`${UNSCHEDULABLE}:NoSchedule`, { key: UNSCHEDULABLE, effect: 'NoSchedule' });
+    if (node.spec?.unschedulable) want.set(`${UNSCHEDULABLE}:NoSchedule`, { key: UNSCHEDULABLE, effect: 'NoSchedule', timeAdded: now });
     const managed = (t: Taint) => t.key === UNREACHABLE || t.key === NOT_READY || t.key === UNSCHEDULABLE;
     const current = node.spec?.taints ?? [];
     const kept = current.filter((t) => !managed(t) || want.has(`${t.key}:${t.effect}`));
@@ -147,9 +153,11 @@ function taintRelevant(o: StoredNode, n: StoredNode): boolean {
 }
 
 /**
- * The taint-eviction controller (formerly the NoExecute taint manager): a pod on a node with a NoExecute
- * taint it does not tolerate is deleted at once; one it tolerates for N seconds is deleted N seconds
- * after the taint was added.
+ * The taint-eviction controller (k/k pkg/controller/tainteviction): a pod on a node with a NoExecute
+ * taint it does not tolerate is deleted at once; one whose tolerations all carry tolerationSeconds is
+ * deleted the smallest of them after the controller first saw it on the tainted node (its scheduled
+ * eviction keeps that start time); a pod that tolerates forever, or whose node loses its NoExecute
+ * taints, has its scheduled eviction cancelled ("Cancelling deletion of Pod ...").
  */
 export function startTaintEvictionController(ctx: ClusterContext): void {
   const { api, informers, clock, trace } = ctx;
@@ -157,51 +165,69 @@ export function startTaintEvictionController(ctx: ClusterContext): void {
   const pods = informers.for<StoredPod>('Pod');
   pods.addIndexer('nodeName', (p) => (p.spec?.nodeName ? [p.spec.nodeName] : []));
   const recorder = ctx.recorder({ component: 'taint-eviction-controller' });
-  const timers = new Map<string, { at: number; handle: TimerHandle }>();
+  /** The TimedWorkerQueue: a scheduled eviction per pod, kept (not re-timed) while the pod stays tainted. */
+  const scheduled = new Map<string, { at: number; handle: TimerHandle }>();
+  /** Deleted pods, for the cancellation event (the real controller names them from its queue). */
+  const lastSeen = new Map<string, StoredPod>();
+
+  const cancel = (podKey: string, pod: StoredPod | undefined) => {
+    const t = scheduled.get(podKey);
+    if (!t) return;
+    clock.clearTimeout(t.handle);
+    scheduled.delete(podKey);
+    lastSeen.delete(podKey);
+    if (pod) recorder.event(pod, 'Normal', 'TaintManagerEviction', `Cancelling deletion of Pod ${podKey}`);
+  };
 
   const queue = ctx.manager.register({
     name: 'taint-eviction-controller',
     reconcile(podKey) {
       const pod = pods.get(podKey);
-      const t = timers.get(podKey);
-      if (!pod || pod.metadata.deletionTimestamp || !pod.spec?.nodeName) {
+      if (!pod || !pod.spec?.nodeName) return cancel(podKey, pod ?? lastSeen.get(podKey));
+      if (pod.metadata.deletionTimestamp) {
+        // Already going: nothing left to evict.
+        const t = scheduled.get(podKey);
         if (t) clock.clearTimeout(t.handle);
-        timers.delete(podKey);
+        scheduled.delete(podKey);
         return;
       }
       const node = nodes.getByName(undefined, pod.spec.nodeName);
       const taints = (node?.spec?.taints ?? []).filter((x) => x.effect === 'NoExecute');
-      if (taints.length === 0) {
-        if (t) clock.clearTimeout(t.handle);
-        timers.delete(podKey);
-        return;
-      }
-      const tolerations = pod.spec.tolerations ?? [];
-      let deadline = Number.POSITIVE_INFINITY;
+      if (taints.length === 0) return cancel(podKey, pod);
+      // GetMatchingTolerations: the first toleration that matches each taint.
+      const used: Toleration[] = [];
       for (const taint of taints) {
-        const matching = tolerations.filter((tol) => tolerates(tol, taint));
-        if (matching.length === 0) {
-          deadline = clock.now();
-          break;
+        const m = (pod.spec.tolerations ?? []).find((tol) => tolerates(tol, taint));
+        if (!m) {
+          cancel(podKey, pod);
+          return evict(pod);
         }
-        const secs = Math.min(...matching.map((m) => (m.tolerationSeconds === undefined || m.tolerationSeconds === null ? Number.POSITIVE_INFINITY : Math.max(0, m.tolerationSeconds))));
-        if (Number.isFinite(secs)) {
-          const added = parseTime(taint.timeAdded) ?? clock.now();
-          deadline = Math.min(deadline, added + secs * 1000);
-        }
+        used.push(m);
       }
-      if (!Number.isFinite(deadline)) return;
-      if (deadline > clock.now()) {
-        if (t && t.at === deadline) return;
-        if (t) clock.clearTimeout(t.handle);
-        timers.set(podKey, { at: deadline, handle: clock.setTimeout(() => queue.add(podKey), deadline - clock.now(), 'taint-eviction') });
-        return;
+      const secs = minTolerationSeconds(used);
+      if (secs < 0) return cancel(podKey, pod);
+      const t = scheduled.get(podKey);
+      if (t) {
+        if (clock.now() < t.at) return;
+        scheduled.delete(podKey);
+        return evict(pod);
       }
-      timers.delete(podKey);
-      evict(pod);
+      if (secs === 0) return evict(pod);
+      const at = clock.now() + secs * 1000;
+      scheduled.set(podKey, { at, handle: clock.setTimeout(() => queue.add(podKey), secs * 1000, 'taint-eviction') });
     },
   });
-  pods.addEventHandler({ add: (p) => queue.add(keyOf(p)), update: (o, n) => { if (o.spec?.nodeName !== n.spec?.nodeName || o.spec?.tolerations !== n.spec?.tolerations) queue.add(keyOf(n)); }, delete: (p) => queue.add(keyOf(p)) });
+  pods.addEventHandler({
+    add: (p) => queue.add(keyOf(p)),
+    update: (o, n) => {
+      if (o.spec?.nodeName !== n.spec?.nodeName || o.spec?.tolerations !== n.spec?.tolerations || (!o.metadata.deletionTimestamp && n.metadata.deletionTimestamp)) queue.add(keyOf(n));
+    },
+    delete: (p) => {
+      if (!scheduled.has(keyOf(p))) return;
+      lastSeen.set(keyOf(p), p);
+      queue.add(keyOf(p));
+    },
+  });
   nodes.addEventHandler({
     update: (o, n) => {
       if (o.spec?.taints === n.spec?.taints) return;
@@ -210,6 +236,7 @@ export function startTaintEvictionController(ctx: ClusterContext): void {
   });
 
   function evict(pod: StoredPod): void {
+    lastSeen.delete(keyOf(pod));
     const ns = pod.metadata.namespace!;
     trace.record({
       component: 'kube-controller-manager',
@@ -226,6 +253,17 @@ export function startTaintEvictionController(ctx: ClusterContext): void {
     ignore(() => api.updateStatus(next, { user: 'taint-eviction-controller' }));
     ignore(() => api.delete('Pod', ns, pod.metadata.name, { user: 'taint-eviction-controller' }));
   }
+}
+
+/** getMinTolerationTime: 0 if any used toleration has tolerationSeconds <= 0, -1 (forever) if none has any. */
+function minTolerationSeconds(used: Toleration[]): number {
+  let min = Number.POSITIVE_INFINITY;
+  for (const t of used) {
+    if (t.tolerationSeconds === undefined || t.tolerationSeconds === null) continue;
+    if (t.tolerationSeconds <= 0) return 0;
+    min = Math.min(min, t.tolerationSeconds);
+  }
+  return Number.isFinite(min) ? min : -1;
 }
 
 /** core/v1 ToleratesTaint (without the gated Gt/Lt operators). */
