@@ -59,12 +59,15 @@ export function startDaemonSetController(ctx: ClusterContext): void {
       if (!n) continue;
       byNode.set(n, [...(byNode.get(n) ?? []), p]);
     }
-    const eligible = nodes.list().filter((n) => shouldRun(ds, n)).sort((a, b) => (a.metadata.name < b.metadata.name ? -1 : 1));
+    const decisions = nodes.list().map((n) => ({ node: n, ...nodeShouldRunDaemonPod(ds, n) }));
+    const eligible = decisions.filter((d) => d.shouldRun).map((d) => d.node).sort((a, b) => (a.metadata.name < b.metadata.name ? -1 : 1));
     const eligibleNames = new Set(eligible.map((n) => n.metadata.name));
-    // Failed daemon pods are replaced; extra pods and pods on nodes that no longer qualify go.
+    const keepNames = new Set(decisions.filter((d) => d.shouldContinueRunning).map((d) => d.node.metadata.name));
+    // Failed daemon pods are replaced; extra pods and pods on nodes they may no longer run on go. A pod
+    // on a node that only gained a NoSchedule taint it does not tolerate keeps running.
     for (const [node, list] of byNode) {
-      const keep = eligibleNames.has(node) ? list.filter((p) => p.status?.phase !== 'Failed').sort(oldestFirst).slice(0, 1) : [];
-      for (const p of list) if (!keep.includes(p)) remove(ds, p, eligibleNames.has(node) ? 'it failed or is extra' : `node ${node} no longer qualifies`);
+      const keep = keepNames.has(node) ? list.filter((p) => p.status?.phase !== 'Failed').sort(oldestFirst).slice(0, 1) : [];
+      for (const p of list) if (!keep.includes(p)) remove(ds, p, keepNames.has(node) ? 'it failed or is extra' : `node ${node} no longer qualifies`);
       byNode.set(node, keep);
     }
     for (const n of eligible) {
@@ -160,19 +163,28 @@ export function startDaemonSetController(ctx: ClusterContext): void {
   }
 }
 
-/** nodeShouldRunDaemonPod: the template's node selector and affinity match, and its taints are tolerated. */
-function shouldRun(ds: StoredDS, node: StoredNode): boolean {
+/**
+ * NodeShouldRunDaemonPod: a daemon pod should run on the node when the template's nodeName, node selector
+ * and required affinity match and every NoSchedule/NoExecute taint is tolerated; one already there may
+ * continue running unless a NoExecute taint is not tolerated.
+ */
+function nodeShouldRunDaemonPod(ds: StoredDS, node: StoredNode): { shouldRun: boolean; shouldContinueRunning: boolean } {
   const spec = ds.spec?.template.spec;
+  const no = { shouldRun: false, shouldContinueRunning: false };
+  if (spec?.nodeName && spec.nodeName !== node.metadata.name) return no;
   const labels = node.metadata.labels ?? {};
-  for (const [k, v] of Object.entries(spec?.nodeSelector ?? {})) if (labels[k] !== v) return false;
+  for (const [k, v] of Object.entries(spec?.nodeSelector ?? {})) if (labels[k] !== v) return no;
   const terms = spec?.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms;
-  if (terms && !terms.some((t) => (t.matchExpressions ?? []).every((e) => matchExpr(e, labels)) && (t.matchExpressions?.length || t.matchFields?.length))) return false;
+  const fields: Record<string, string> = { 'metadata.name': node.metadata.name };
+  const termMatches = (t: NonNullable<typeof terms>[number]) =>
+    !!(t.matchExpressions?.length || t.matchFields?.length) &&
+    (t.matchExpressions ?? []).every((e) => matchExpr(e, labels)) &&
+    (t.matchFields ?? []).every((e) => matchExpr(e, fields));
+  if (terms && !terms.some(termMatches)) return no;
   const tolerations = [...(spec?.tolerations ?? []), ...DAEMON_TOLERATIONS];
-  for (const taint of node.spec?.taints ?? []) {
-    if (taint.effect === 'PreferNoSchedule') continue;
-    if (!tolerations.some((t) => tolerates(t, taint))) return false;
-  }
-  return true;
+  const untolerated = (node.spec?.taints ?? []).filter((taint) => taint.effect !== 'PreferNoSchedule' && !tolerations.some((t) => tolerates(t, taint)));
+  if (untolerated.length === 0) return { shouldRun: true, shouldContinueRunning: true };
+  return { shouldRun: false, shouldContinueRunning: !untolerated.some((t) => t.effect === 'NoExecute') };
 }
 
 function matchExpr(e: { key: string; operator: string; values?: readonly string[] }, labels: Record<string, string>): boolean {
