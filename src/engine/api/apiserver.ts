@@ -481,6 +481,11 @@ export class ApiServer {
     if (subresource === 'status') {
       // Structural sharing: everything but status is the (frozen) old object's own subtrees.
       next = { ...old, metadata: { ...old.metadata } } as KubeObject;
+      if (t.annotationsAreSpec) {
+        const a = input.metadata?.annotations;
+        if (a && Object.keys(a).length) next.metadata.annotations = clone(a);
+        else delete next.metadata.annotations;
+      }
       if (input.status === undefined) delete next.status;
       else next.status = opts.handoff ? (input.status as KubeObject['status']) : clone(input.status);
     } else if (subresource === 'finalize') {
@@ -496,7 +501,8 @@ export class ApiServer {
       t.strategy.prepareForUpdate?.(next, old, this.strategyCtx);
     }
     next = this.carryOver(next, old);
-    if (subresource !== 'status' && t.tracksGeneration && !deepEqual(next.spec, old.spec)) {
+    const specChanged = !deepEqual(next.spec, old.spec) || (t.annotationsAreSpec && !deepEqual(next.metadata.annotations ?? {}, old.metadata.annotations ?? {}));
+    if (subresource !== 'status' && t.tracksGeneration && specChanged) {
       next.metadata.generation = (old.metadata.generation ?? 0) + 1;
     }
     const attrs: AdmissionAttributes = {

@@ -26,6 +26,12 @@ export interface ResourceType {
   statusSubresource: boolean;
   /** metadata.generation counts spec changes. */
   tracksGeneration: boolean;
+  /**
+   * Deployments (registry/apps/deployment/strategy.go): annotation changes bump the generation too,
+   * since they are copied to the ReplicaSets; and the status subresource keeps the request's
+   * annotations (that is how the controller writes the revision annotation without a bump).
+   */
+  annotationsAreSpec?: boolean;
   /** Which name rule metadata.name must follow. */
   nameRule: 'dns1123Subdomain' | 'dns1123Label' | 'dns1035Label' | 'none';
   /** Verbs as `kubectl api-resources -o wide` prints them. */

@@ -2,7 +2,7 @@ import type { DeploymentStatus, ReplicaSet } from 'kubernetes-types/apps/v1';
 import type { ApiServer } from '../api/apiserver';
 import { isStatusError } from '../api/errors';
 import type { KubeObject, ObjectInput } from '../api/types';
-import { clone, deepEqual, keyOf, ownerRefTo } from '../api/types';
+import { clone, keyOf, ownerRefTo } from '../api/types';
 import { computeHash } from '../apimachinery/hash';
 import type { ClusterContext } from '../cluster';
 import type { EventRecorder } from '../events';
@@ -107,17 +107,8 @@ export class DeploymentController {
     this.recorder.event(d as KubeObject, type, reason, message);
   }
 
-  /**
-   * UpdateStatus. Upstream's status strategy for Deployments also keeps metadata changes (that is how
-   * the revision annotation is written); this API server's status verb keeps only .status, so a
-   * changed annotation goes through the main resource first.
-   */
+  /** UpdateStatus: the Deployment status strategy keeps the request's annotations (the revision), without a generation bump. */
   writeStatus(d: DeploymentObj): void {
-    const current = this.deployments.get(keyOf(d));
-    if (current && !deepEqual(current.metadata.annotations, d.metadata.annotations)) {
-      const out = this.api.update<DeploymentObj>(d as ObjectInput, { user: NAME });
-      d.metadata.resourceVersion = out.metadata.resourceVersion;
-    }
     const out = this.api.updateStatus<DeploymentObj>(d as ObjectInput, { user: NAME });
     d.metadata.resourceVersion = out.metadata.resourceVersion;
   }

@@ -126,6 +126,34 @@ describe('Deployment and ReplicaSet validation', () => {
     );
   });
 
+  it('[VAL26] annotation changes bump a Deployment\'s generation; status updates carry annotations without a bump', () => {
+    const { api } = apiContext();
+    const d = api.create<D>(web());
+    expect(d.metadata.generation).toBe(1);
+    const annotated = clone(d);
+    annotated.metadata.annotations = { 'kubernetes.io/change-cause': 'first' };
+    const a = api.update<D>(annotated as ObjectInput);
+    expect(a.metadata.generation).toBe(2);
+
+    const viaStatus = clone(a);
+    viaStatus.metadata.annotations = { ...viaStatus.metadata.annotations, 'deployment.kubernetes.io/revision': '1' };
+    viaStatus.metadata.labels = { sneaky: 'yes' };
+    viaStatus.spec!.replicas = 9;
+    viaStatus.status = { observedGeneration: 2 };
+    const s = api.updateStatus<D>(viaStatus as ObjectInput);
+    expect(s.metadata.generation).toBe(2);
+    expect(s.metadata.annotations).toEqual({ 'kubernetes.io/change-cause': 'first', 'deployment.kubernetes.io/revision': '1' });
+    expect(s.metadata.labels).toEqual(a.metadata.labels);
+    expect(s.spec?.replicas).toBe(1);
+    expect(s.status?.observedGeneration).toBe(2);
+
+    // A ReplicaSet counts spec changes only.
+    const rs = api.create<RS>({ apiVersion: 'apps/v1', kind: 'ReplicaSet', metadata: { name: 'r', namespace: 'default' }, spec: { selector: { matchLabels: { app: 'r' } }, template: template({ app: 'r' }) } } as ObjectInput);
+    const rsNext = clone(rs);
+    rsNext.metadata.annotations = { note: 'x' };
+    expect(api.update<RS>(rsNext as ObjectInput).metadata.generation).toBe(1);
+  });
+
   it('[VAL23] status updates keep counts consistent', () => {
     const { api } = apiContext();
     const d = api.create<D>(web());

@@ -145,6 +145,7 @@ const GREATER = 'cannot be greater than status.replicas';
 
 function appsType(kind: 'Deployment' | 'ReplicaSet' | 'DaemonSet', shortName: string, strategy: KindStrategy): ResourceType {
   const t: ResourceType = {
+    ...(kind === 'Deployment' ? { annotationsAreSpec: true } : {}),
     kind,
     group: 'apps',
     version: 'v1',
