@@ -34,6 +34,8 @@ const CLIENT_IP = '10.244.0.100';
 
 export class Network {
   private servers = new Map<string, PodHttpServer>();
+  /** ClientIP session affinity: the endpoint a client last reached per Service port. */
+  private affinity = new Map<string, { ip: string; port: number; at: number }>();
 
   constructor(readonly ctx: ClusterContext) {}
 
@@ -100,7 +102,7 @@ export class Network {
       }
       // No ready endpoint: kube-proxy installs a REJECT rule, so the client sees "connection refused".
       if (candidates.length === 0) return refused(host, port);
-      const pick = candidates[this.ctx.random.int(candidates.length)]!;
+      const pick = this.pickEndpoint(svc, svcPort.port, candidates);
       this.ctx.trace.record({
         component: 'kube-proxy',
         message: `${svc.metadata.namespace}/${svc.metadata.name}:${svcPort.port} -> ${pick.pod?.name ?? pick.ip} (${pick.ip}:${pick.port}), one of ${candidates.length} ready endpoint(s)`,
@@ -109,6 +111,29 @@ export class Network {
       return this.toPod(pick.ip, pick.port, path, host, port);
     }
     return this.toPod(ip, port, path, host, port);
+  }
+
+  /**
+   * A random ready endpoint, as iptables' statistic rules pick one; with `sessionAffinity: ClientIP` the
+   * endpoint this client used last, while it stays ready and was used within timeoutSeconds (the
+   * `recent` match, refreshed by each connection).
+   */
+  private pickEndpoint<T extends { ip: string; port: number }>(svc: StoredService, port: number, candidates: T[]): T {
+    const now = this.ctx.clock.now();
+    const key = `${svc.metadata.uid}:${port}:${CLIENT_IP}`;
+    const sticky = svc.spec?.sessionAffinity === 'ClientIP';
+    if (sticky) {
+      const timeout = (svc.spec?.sessionAffinityConfig?.clientIP?.timeoutSeconds ?? 10800) * 1000;
+      const last = this.affinity.get(key);
+      const same = last && now - last.at <= timeout ? candidates.find((c) => c.ip === last.ip && c.port === last.port) : undefined;
+      if (same) {
+        last!.at = now;
+        return same;
+      }
+    }
+    const pick = candidates[this.ctx.random.int(candidates.length)]!;
+    if (sticky) this.affinity.set(key, { ip: pick.ip, port: pick.port, at: now });
+    return pick;
   }
 
   private toPod(podIP: string, podPort: number, path: string, host: string, port: number): string {
