@@ -125,7 +125,15 @@ describe('API server', () => {
     expect(names(undefined, { labelSelector: 'app=web' })).toEqual(['a', 'b', 'd']);
     expect(names('default', { labelSelector: 'app in (web,db),tier!=back' })).toEqual(['a', 'c']);
     expect(names(undefined, { fieldSelector: 'metadata.name=b' })).toEqual(['b']);
-    expect(errorOf(() => api.list('ConfigMap', 'default', { fieldSelector: 'spec.foo=bar' }))).toMatchObject({ reason: 'BadRequest', message: 'field label not supported: spec.foo' });
+    expect(errorOf(() => api.list('ConfigMap', 'default', { fieldSelector: 'spec.foo=bar' }))).toMatchObject({
+      reason: 'BadRequest',
+      message: 'Unable to find "/v1, Resource=configmaps" that match label selector "", field selector "spec.foo=bar": field label not supported: spec.foo',
+    });
+    // A label selector that does not parse is the client's error too, in the list handler's words.
+    expect(errorOf(() => api.list('ConfigMap', 'default', { labelSelector: 'component not in (x)' }))).toMatchObject({
+      reason: 'BadRequest',
+      message: `Unable to find "/v1, Resource=configmaps" that match label selector "component not in (x)", field selector "": unable to parse requirement: found 'not', expected: in, notin, =, ==, !=, gt, lt`,
+    });
   });
 
   it('[API11] a merge patch changes the live object', () => {

@@ -632,12 +632,21 @@ export class ApiServer {
   }
 
   private filterFor(t: ResourceType, namespace: string | undefined, opts: ListOptions): (o: KubeObject) => boolean {
-    const ls = opts.labelSelector ? parseSelector(opts.labelSelector) : undefined;
-    const fs = opts.fieldSelector ? parseFieldSelector(opts.fieldSelector) : undefined;
+    // The list handler's words when a selector does not parse or names an unsupported field.
+    const unable = (err: string) =>
+      badRequest(`Unable to find "${t.group}/${t.version}, Resource=${t.plural}" that match label selector "${opts.labelSelector ?? ''}", field selector "${opts.fieldSelector ?? ''}": ${err}`);
+    let ls: ReturnType<typeof parseSelector> | undefined;
+    let fs: ReturnType<typeof parseFieldSelector> | undefined;
+    try {
+      ls = opts.labelSelector ? parseSelector(opts.labelSelector) : undefined;
+      fs = opts.fieldSelector ? parseFieldSelector(opts.fieldSelector) : undefined;
+    } catch (e) {
+      throw unable(e instanceof Error ? e.message : String(e));
+    }
     if (fs) {
       for (const req of fs.requirements) {
         if (req.field !== 'metadata.name' && req.field !== 'metadata.namespace' && !t.fieldSelectors?.[req.field]) {
-          throw badRequest(`field label not supported: ${req.field}`);
+          throw unable(`field label not supported: ${req.field}`);
         }
       }
     }
