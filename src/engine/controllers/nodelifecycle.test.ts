@@ -72,6 +72,23 @@ describe('node lifecycle controller', () => {
     expect(ready(c, 'node-2')?.status).toBe('True');
   });
 
+  it('[NL2] a node that never posted its status goes Unknown after the startup grace period (60 s), "Kubelet never posted node status."', () => {
+    const c = cluster();
+    c.api.create({ apiVersion: 'v1', kind: 'Node', metadata: { name: 'ghost' } });
+    c.runDue();
+    c.advance(60_000);
+    expect(node(c, 'ghost').status?.conditions).toBeUndefined();
+    c.advance(5_000);
+    const conds = node(c, 'ghost').status!.conditions!;
+    expect(conds.map((x) => [x.type, x.status, x.reason, x.message])).toEqual(
+      ['Ready', 'MemoryPressure', 'DiskPressure', 'PIDPressure'].map((t) => [t, 'Unknown', 'NodeStatusNeverUpdated', 'Kubelet never posted node status.']),
+    );
+    expect(conds[0]!.lastHeartbeatTime).toBe(node(c, 'ghost').metadata.creationTimestamp);
+    expect(taints(c, 'ghost')).toEqual(['node.kubernetes.io/unreachable:NoSchedule', 'node.kubernetes.io/unreachable:NoExecute']);
+    // No Ready -> NotReady transition was observed, so no NodeNotReady event.
+    expect(events(c).filter((e) => e.involvedObject.name === 'ghost' && e.reason === 'NodeNotReady')).toEqual([]);
+  });
+
   it('[NL3] the pods of an unreachable node are marked not Ready, so their Service drops them', () => {
     const c = cluster([{ name: 'a', node: 'node-1' }, { name: 'b', node: 'node-2' }]);
     c.api.create({ apiVersion: 'v1', kind: 'Service', metadata: { name: 'web', namespace: 'default' }, spec: { selector: { app: 'web' }, ports: [{ port: 80 }] } });

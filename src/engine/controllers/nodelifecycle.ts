@@ -19,6 +19,8 @@ import type { ClusterContext } from '../cluster';
  */
 export const NODE_MONITOR_PERIOD_MS = 5_000;
 export const NODE_MONITOR_GRACE_MS = 50_000;
+/** node-startup-grace-period: for a node that never posted its status. */
+export const NODE_STARTUP_GRACE_MS = 60_000;
 
 type StoredNode = Stored<Node> & KubeObject;
 type StoredPod = Stored<Pod> & KubeObject;
@@ -67,29 +69,31 @@ export function startNodeLifecycleController(ctx: ClusterContext): void {
   function monitor(node: StoredNode): void {
     const ready = node.status?.conditions?.find((c) => c.type === 'Ready');
     const hb = lastHeartbeat(node) ?? parseTime(node.metadata.creationTimestamp) ?? clock.now();
-    if (clock.now() - hb <= NODE_MONITOR_GRACE_MS || ready?.status === 'Unknown') return;
+    // A node that never posted a Ready condition gets node-startup-grace-period instead.
+    const grace = ready ? NODE_MONITOR_GRACE_MS : NODE_STARTUP_GRACE_MS;
+    if (clock.now() - hb <= grace || ready?.status === 'Unknown') return;
     const now = rfc3339(clock.now());
     const next = clone(node);
-    const never = !ready;
-    const conditions: NodeCondition[] = (next.status?.conditions ?? []).map((c) =>
-      ['Ready', 'MemoryPressure', 'DiskPressure', 'PIDPressure'].includes(c.type)
-        ? {
-            ...c,
-            status: 'Unknown',
-            reason: never ? 'NodeStatusNeverUpdated' : 'NodeStatusUnknown',
-            message: never ? 'Kubelet never posted node status.' : 'Kubelet stopped posting node status.',
-            lastTransitionTime: now,
-          }
-        : c,
-    );
+    // tryUpdateNodeHealth: each of these conditions goes Unknown; a missing one is added as never updated.
+    const conditions: NodeCondition[] = [...(next.status?.conditions ?? [])];
+    for (const type of ['Ready', 'MemoryPressure', 'DiskPressure', 'PIDPressure']) {
+      const i = conditions.findIndex((c) => c.type === type);
+      if (i < 0) {
+        conditions.push({ type, status: 'Unknown', lastHeartbeatTime: node.metadata.creationTimestamp, lastTransitionTime: now, reason: 'NodeStatusNeverUpdated', message: 'Kubelet never posted node status.' });
+      } else if (conditions[i]!.status !== 'Unknown') {
+        conditions[i] = { ...conditions[i]!, status: 'Unknown', reason: 'NodeStatusUnknown', message: 'Kubelet stopped posting node status.', lastTransitionTime: now };
+      }
+    }
     next.status = { ...next.status, conditions };
     trace.record({
       component: 'kube-controller-manager',
       actor: 'node-lifecycle-controller',
-      message: `node ${node.metadata.name} has not sent a heartbeat for ${Math.round((clock.now() - hb) / 1000)}s (grace period 50s): marking it NotReady (Unknown) and its pods not ready`,
+      message: `node ${node.metadata.name} has not sent a heartbeat for ${Math.round((clock.now() - hb) / 1000)}s (grace period ${grace / 1000}s): marking it NotReady (Unknown)${ready?.status === 'True' ? ' and its pods not ready' : ''}`,
       ref: { kind: 'Node', name: node.metadata.name },
     });
     api.updateStatus(next, { user: 'node-controller' });
+    // Only a Ready -> not Ready transition is reported, and marks the pods (monitorNodeHealth).
+    if (ready?.status !== 'True') return;
     recorder.event(node, 'Normal', 'NodeNotReady', `Node ${node.metadata.name} status is now: NodeNotReady`);
     markPodsNotReady(node.metadata.name);
   }
