@@ -102,6 +102,20 @@ describe('API server', () => {
     expect(obj.metadata.name).toMatch(/^web-[bcdfghjklmnpqrstvwxz2456789]{5}$/);
   });
 
+  it('[API7] a generated name that is taken is drawn again (RetryGenerateName)', () => {
+    const generated = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { generateName: 'web-', namespace: 'default' } };
+    // Same seed, same draws: after one explicit create, the next generated name is predictable...
+    const b = setup();
+    b.api.create(cm('first'));
+    const predicted = b.api.create(generated).metadata.name;
+    // ...so take that very name first: the server must draw another instead of failing.
+    const c = setup();
+    c.api.create(cm(predicted));
+    const got = c.api.create(generated).metadata.name;
+    expect(got).not.toBe(predicted);
+    expect(got).toMatch(/^web-[bcdfghjklmnpqrstvwxz2456789]{5}$/);
+  });
+
   it('[API8] a finalizer holds a deleted object until it is removed', () => {
     const { api } = setup();
     api.create({ ...cm('web'), metadata: { name: 'web', namespace: 'default', finalizers: ['example.com/hold'] } });

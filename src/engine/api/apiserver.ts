@@ -245,8 +245,12 @@ export class ApiServer {
       delete meta.namespace;
     }
     if (!meta.name && meta.generateName) {
-      // names.SimpleNameGenerator: base truncated to 58 characters + 5 random ones.
-      meta.name = meta.generateName.slice(0, 58) + this.random.string(5);
+      // names.SimpleNameGenerator: base truncated to 58 characters + 5 random ones. On a collision the
+      // generic store tries again, 8 attempts in all (RetryGenerateName, GA in 1.32).
+      const base = meta.generateName.slice(0, 58);
+      const key = (name: string) => objectKey(t.namespaced ? meta.namespace : undefined, name);
+      meta.name = base + this.random.string(5);
+      for (let attempt = 1; attempt < 8 && this.store.get(t.kind, key(meta.name)); attempt++) meta.name = base + this.random.string(5);
     }
     const now = this.clock.now();
     meta.uid = this.random.uuid();
