@@ -36,20 +36,48 @@ function parentOf(path: string): string {
   return i <= 0 ? '/' : path.slice(0, i);
 }
 
+/** An image's files and directories, normalised once and shared by every container of the image. */
+export interface ImageLayer {
+  readonly files: ReadonlyMap<string, string>;
+  readonly dirs: ReadonlySet<string>;
+}
+
+/** Builds a read-only layer from a file table and directory list. */
+export function imageLayer(files: Record<string, string>, dirs: readonly string[] = []): ImageLayer {
+  const layer = { files: new Map<string, string>(), dirs: new Set<string>(['/', '/dev']) };
+  const addDirs = (path: string) => {
+    for (let p = path; p !== '/' && !layer.dirs.has(p); p = parentOf(p)) layer.dirs.add(p);
+  };
+  for (const d of dirs) addDirs(normalizePath(d));
+  for (const [p, content] of Object.entries(files)) {
+    const path = normalizePath(p);
+    addDirs(parentOf(path));
+    layer.files.set(path, content);
+  }
+  return layer;
+}
+
+const EMPTY_LAYER: ImageLayer = imageLayer({});
+
 /**
- * An in-memory file system seeded with the image's files. `readOnly` prefixes model read-only mounts
- * (a ConfigMap volume): writes under them fail with EROFS like on a real node.
+ * An in-memory file system: a container's writable layer over its image's shared read-only layer, as
+ * overlayfs stacks them. Reads fall through to the image; writes, removals (whiteouts) and new
+ * directories stay in the container. `readOnly` prefixes model read-only mounts (a ConfigMap volume):
+ * writes under them fail with EROFS like on a real node.
  */
 export class MemoryFileSystem implements FileSystem {
-  private files = new Map<string, string>();
-  private dirs = new Set<string>(['/']);
+  /** The upper layer: content, or null for a whiteout (removed from the image). */
+  private files = new Map<string, string | null>();
+  /** The upper layer's directories: true created here, false removed from the image. */
+  private dirs = new Map<string, boolean>();
   private readOnly: string[];
 
   constructor(
     files: Record<string, string> = {},
     dirs: readonly string[] = [],
-    options: { readOnly?: string[] } = {},
+    options: { readOnly?: string[]; lower?: ImageLayer } = {},
   ) {
+    this.lower = options.lower ?? EMPTY_LAYER;
     this.readOnly = (options.readOnly ?? []).map(normalizePath);
     for (const d of dirs) this.addDirs(normalizePath(d));
     for (const [p, content] of Object.entries(files)) {
@@ -57,93 +85,123 @@ export class MemoryFileSystem implements FileSystem {
       this.addDirs(parentOf(path));
       this.files.set(path, content);
     }
-    this.addDirs('/dev');
+  }
+
+  private readonly lower: ImageLayer;
+
+  private fileAt(path: string): string | undefined {
+    const up = this.files.get(path);
+    if (up !== undefined) return up ?? undefined;
+    return this.files.has(path) ? undefined : this.lower.files.get(path);
+  }
+
+  private hasFile(path: string): boolean {
+    return this.fileAt(path) !== undefined;
+  }
+
+  private hasDir(path: string): boolean {
+    const up = this.dirs.get(path);
+    return up !== undefined ? up : this.lower.dirs.has(path);
   }
 
   private addDirs(path: string): void {
-    let p = path;
-    while (p !== '/' && !this.dirs.has(p)) {
-      this.dirs.add(p);
-      p = parentOf(p);
-    }
+    for (let p = path; p !== '/' && !this.hasDir(p); p = parentOf(p)) this.dirs.set(p, true);
   }
 
   private isReadOnly(path: string): boolean {
     return this.readOnly.some((r) => path === r || path.startsWith(`${r}/`));
   }
 
+  /** Every live path (files and directories) under `prefix`, from both layers. */
+  private pathsUnder(prefix: string): string[] {
+    const out = new Set<string>();
+    for (const k of this.lower.files.keys()) if (k.startsWith(prefix) && this.hasFile(k)) out.add(k);
+    for (const k of this.lower.dirs) if (k.startsWith(prefix) && this.hasDir(k)) out.add(k);
+    for (const [k, v] of this.files) if (v !== null && k.startsWith(prefix)) out.add(k);
+    for (const [k, v] of this.dirs) if (v && k.startsWith(prefix)) out.add(k);
+    return [...out];
+  }
+
   stat(p: string): 'file' | 'dir' | undefined {
     const path = normalizePath(p);
     if (path === '/dev/null') return 'file';
-    if (this.files.has(path)) return 'file';
-    if (this.dirs.has(path)) return 'dir';
+    if (this.hasFile(path)) return 'file';
+    if (this.hasDir(path)) return 'dir';
     return undefined;
   }
 
   read(p: string): string | FsError {
     const path = normalizePath(p);
     if (path === '/dev/null') return '';
-    const f = this.files.get(path);
+    const f = this.fileAt(path);
     if (f !== undefined) return f;
-    if (this.dirs.has(path)) return 'EISDIR';
+    if (this.hasDir(path)) return 'EISDIR';
     return 'ENOENT';
   }
 
   write(p: string, data: string, append = false): FsError | undefined {
     const path = normalizePath(p);
     if (path === '/dev/null') return undefined;
-    if (this.dirs.has(path)) return 'EISDIR';
+    if (this.hasDir(path)) return 'EISDIR';
     const parent = parentOf(path);
-    if (this.files.has(parent)) return 'ENOTDIR';
-    if (!this.dirs.has(parent)) return 'ENOENT';
+    if (this.hasFile(parent)) return 'ENOTDIR';
+    if (!this.hasDir(parent)) return 'ENOENT';
     if (this.isReadOnly(path)) return 'EROFS';
-    this.files.set(path, append ? (this.files.get(path) ?? '') + data : data);
+    this.files.set(path, append ? (this.fileAt(path) ?? '') + data : data);
     return undefined;
   }
 
   remove(p: string, recursive = false): FsError | undefined {
     const path = normalizePath(p);
     if (this.isReadOnly(path)) return 'EROFS';
-    if (this.files.delete(path)) return undefined;
-    if (!this.dirs.has(path)) return 'ENOENT';
-    const prefix = `${path}/`;
-    const children = [...this.files.keys(), ...this.dirs].filter((k) => k.startsWith(prefix));
-    if (!recursive) return 'EISDIR';
-    for (const c of children) {
-      this.files.delete(c);
-      this.dirs.delete(c);
+    if (this.hasFile(path)) {
+      this.whiteoutFile(path);
+      return undefined;
     }
-    this.dirs.delete(path);
+    if (!this.hasDir(path)) return 'ENOENT';
+    if (!recursive) return 'EISDIR';
+    for (const c of this.pathsUnder(`${path}/`)) {
+      if (this.hasFile(c)) this.whiteoutFile(c);
+      else this.whiteoutDir(c);
+    }
+    this.whiteoutDir(path);
     return undefined;
+  }
+
+  private whiteoutFile(path: string): void {
+    if (this.lower.files.has(path)) this.files.set(path, null);
+    else this.files.delete(path);
+  }
+
+  private whiteoutDir(path: string): void {
+    if (this.lower.dirs.has(path)) this.dirs.set(path, false);
+    else this.dirs.delete(path);
   }
 
   mkdir(p: string, parents = false): FsError | undefined {
     const path = normalizePath(p);
-    if (this.dirs.has(path)) return parents ? undefined : 'EEXIST';
-    if (this.files.has(path)) return 'EEXIST';
+    if (this.hasDir(path)) return parents ? undefined : 'EEXIST';
+    if (this.hasFile(path)) return 'EEXIST';
     if (this.isReadOnly(path)) return 'EROFS';
     const parent = parentOf(path);
-    if (!this.dirs.has(parent)) {
-      if (!parents) return this.files.has(parent) ? 'ENOTDIR' : 'ENOENT';
+    if (!this.hasDir(parent)) {
+      if (!parents) return this.hasFile(parent) ? 'ENOTDIR' : 'ENOENT';
       const e = this.mkdir(parent, true);
       if (e) return e;
     }
-    this.dirs.add(path);
+    this.dirs.set(path, true);
     return undefined;
   }
 
   list(p: string): string[] | FsError {
     const path = normalizePath(p);
-    if (this.files.has(path)) return 'ENOTDIR';
-    if (!this.dirs.has(path)) return 'ENOENT';
+    if (this.hasFile(path)) return 'ENOTDIR';
+    if (!this.hasDir(path)) return 'ENOENT';
     const prefix = path === '/' ? '/' : `${path}/`;
     const names = new Set<string>();
-    for (const k of [...this.files.keys(), ...this.dirs]) {
-      if (k !== path && k.startsWith(prefix)) {
-        const rest = k.slice(prefix.length);
-        const first = rest.split('/')[0];
-        if (first) names.add(first);
-      }
+    for (const k of this.pathsUnder(prefix)) {
+      const first = k.slice(prefix.length).split('/')[0];
+      if (first) names.add(first);
     }
     return [...names].sort();
   }

@@ -14,8 +14,8 @@
  * visible step; sleeps of different threads interleave on a process-local timeline.
  */
 import { FOREVER_MS, UTILS, reasonPhrase, resolvePath, unsimulated } from './coreutils';
-import { MemoryFileSystem, isFsError } from './fs';
-import type { FileSystem } from './fs';
+import { MemoryFileSystem, imageLayer, isFsError } from './fs';
+import type { FileSystem, ImageLayer } from './fs';
 import { render, runApp } from './apps';
 import type { RenderContext } from './apps';
 import type { HttpRouteData, SignalName } from './images-data';
@@ -198,15 +198,26 @@ export function createContainerFileSystem(
   },
 ): MemoryFileSystem {
   const ns = options.namespace ?? 'default';
+  // What the runtime and the kubelet put into every container (bind mounts over the image's files).
   const files: Record<string, string> = {
-    ...image.files,
     '/etc/hostname': `${options.hostname}\n`,
     '/etc/hosts': `# Kubernetes-managed hosts file.\n127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\n${options.podIP ?? '10.244.0.2'}\t${options.hostname}\n`,
     '/etc/resolv.conf': `search ${ns}.svc.cluster.local svc.cluster.local cluster.local\nnameserver 10.96.0.10\noptions ndots:5\n`,
     '/var/run/secrets/kubernetes.io/serviceaccount/namespace': ns,
     ...(options.files ?? {}),
   };
-  return new MemoryFileSystem(files, image.dirs, options.readOnly ? { readOnly: options.readOnly } : {});
+  return new MemoryFileSystem(files, [], { lower: layerOf(image), ...(options.readOnly ? { readOnly: options.readOnly } : {}) });
+}
+
+/** The image's read-only layer, built once per image and shared by all its containers. */
+const layers = new WeakMap<Image, ImageLayer>();
+function layerOf(image: Image): ImageLayer {
+  let l = layers.get(image);
+  if (!l) {
+    l = imageLayer(image.files, image.dirs);
+    layers.set(image, l);
+  }
+  return l;
 }
 
 const RUNC_PREFIX =
