@@ -67,7 +67,7 @@ export class EventRecorder {
     // client-go names events "<object name>.<unix nanoseconds in hex>".
     // Each component has its own recorder: two of them naming events about one object at the same
     // simulated instant (a kubelet and the node controller) must not pick the same name.
-    const nameFor = () => `${obj.metadata.name}.${(BigInt(now) * 1_000_000n + BigInt(this.seq++ % 1_000_000)).toString(16)}`;
+    const nameFor = () => `${obj.metadata.name}.${nanosHex(now, this.seq++ % 1_000_000)}`;
     let name = nameFor();
     while (this.api.tryGet('Event', ns, name)) name = nameFor();
     const event = {
@@ -107,4 +107,17 @@ export class EventRecorder {
       if (this.api.tryGet('Event', agg.namespace, agg.name)) this.api.delete('Event', agg.namespace, agg.name);
     }, EVENT_TTL_MS, 'event-ttl');
   }
+}
+
+/**
+ * `ms * 1e6 + nanos` in hex, exactly, without BigInt: the product passes 2^53, so it is carried in
+ * two parts split at 24 bits (both stay well inside a double's exact range until the year 2500).
+ */
+export function nanosHex(ms: number, nanos: number): string {
+  const SPLIT = 0x1000000;
+  const hi = Math.floor(ms / SPLIT);
+  const low = (ms % SPLIT) * 1_000_000 + nanos;
+  const high = hi * 1_000_000 + Math.floor(low / SPLIT);
+  const rest = (low % SPLIT).toString(16);
+  return high > 0 ? high.toString(16) + rest.padStart(6, '0') : rest;
 }

@@ -40,10 +40,18 @@ export function computePodStatus(v: PodView): PodStatus {
   if (old.phase === 'Succeeded' || old.phase === 'Failed') phase = old.phase;
 
   const conditions: PodCondition[] = (old.conditions ?? []).filter((c) => !KUBELET_CONDITIONS.has(c.type));
+  // `c` is always a fresh object: stamp it in place (this runs for every status the kubelet computes).
   const transition = (c: PodCondition): PodCondition => {
-    const prev = old.conditions?.find((o) => o.type === c.type);
-    const lastTransitionTime = prev && prev.status === c.status && prev.lastTransitionTime ? prev.lastTransitionTime : rfc3339(v.now);
-    return { ...c, lastProbeTime: null as unknown as string, lastTransitionTime };
+    let prev: PodCondition | undefined;
+    for (const o of old.conditions ?? []) {
+      if (o.type === c.type) {
+        prev = o;
+        break;
+      }
+    }
+    c.lastProbeTime = null as unknown as string;
+    c.lastTransitionTime = prev && prev.status === c.status && prev.lastTransitionTime ? prev.lastTransitionTime : rfc3339(v.now);
+    return c;
   };
   conditions.push(transition({ type: 'PodReadyToStartContainers', status: v.sandboxReady ? 'True' : 'False' }));
   conditions.push(transition(initializedCondition(v, initStatuses, statuses, phase)));
