@@ -12,6 +12,8 @@ export class ParsedFlags {
   constructor(
     private readonly values: Map<string, string[]>,
     private readonly specs: Map<string, FlagSpec>,
+    /** cobra's ArgsLenAtDash: how many positional arguments came before `--`, or -1 without one. */
+    readonly argsLenAtDash = -1,
   ) {}
 
   /** Whether the user set the flag (as opposed to its default applying). */
@@ -65,6 +67,7 @@ export function parseFlags(argv: readonly string[], specs: readonly FlagSpec[]):
   const byShort = new Map(all.filter((s) => s.short).map((s) => [s.short!, s]));
   const values = new Map<string, string[]>();
   const args: string[] = [];
+  let argsLenAtDash = -1;
   const set = (spec: FlagSpec, raw: string) => {
     const v = normalise(spec, raw);
     const list = values.get(spec.name) ?? [];
@@ -76,6 +79,7 @@ export function parseFlags(argv: readonly string[], specs: readonly FlagSpec[]):
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     if (a === '--') {
+      argsLenAtDash = args.length;
       args.push(...argv.slice(i + 1));
       break;
     }
@@ -121,7 +125,7 @@ export function parseFlags(argv: readonly string[], specs: readonly FlagSpec[]):
       args.push(a);
     }
   }
-  return { args, flags: new ParsedFlags(values, byName) };
+  return { args, flags: new ParsedFlags(values, byName, argsLenAtDash) };
 }
 
 function normalise(spec: FlagSpec, raw: string): string {

@@ -153,6 +153,11 @@ describe('kubectl create <generator>', () => {
     expect(k.run('kubectl create deployment --image=nginx').stderr).toBe(
       "error: exactly one NAME is required, got 0\nSee 'kubectl create deployment -h' for help and examples\n",
     );
+    // Two names before `--` is a usage error, not a command for the container.
+    expect(k.run('kubectl create deployment a b --image=nginx').stderr).toBe(
+      "error: exactly one NAME is required, got 2\nSee 'kubectl create deployment -h' for help and examples\n",
+    );
+    expect(k.cluster.api.tryGet('Deployment', 'default', 'a')).toBeUndefined();
     expect(k.run('kubectl create deploy x --image=a --image=b -- date').stderr).toBe(
       'error: cannot specify multiple --image options and command\n',
     );

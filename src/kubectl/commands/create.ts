@@ -195,7 +195,9 @@ function deploymentCommand(name: string): Command {
     flags: deploymentFlags,
     run(args, flags, env) {
       requireFlags(flags, ['image']);
-      if (args.length === 0) throw new UsageError('exactly one NAME is required, got 0', 'create deployment');
+      // NameFromCommandArgs: exactly one argument before `--`; what follows is the container's command.
+      const names = flags.argsLenAtDash === -1 ? args.length : flags.argsLenAtDash;
+      if (names !== 1) throw new UsageError(`exactly one NAME is required, got ${names}`, 'create deployment');
       const images = flags.strings('image').flatMap((i) => i.split(','));
       const command = args.slice(1);
       if (images.length > 1 && command.length)
