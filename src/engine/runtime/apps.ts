@@ -29,6 +29,19 @@ const US = (ms: number) => pad((ms % 1000) * 1000, 6);
 
 /** Simulated-clock formats used by the log lines in the catalogue. */
 export function formatTime(fmt: string, ms: number): string {
+  // A starting container logs dozens of lines in the same instant (nginx: one per worker process).
+  const key = `${fmt}\u0000${ms}`;
+  let text = timeCache.get(key);
+  if (text === undefined) {
+    if (timeCache.size >= 1024) timeCache.clear();
+    text = formatTimeNow(fmt, ms);
+    timeCache.set(key, text);
+  }
+  return text;
+}
+const timeCache = new Map<string, string>();
+
+function formatTimeNow(fmt: string, ms: number): string {
   const d = new Date(ms);
   const Y = d.getUTCFullYear();
   const mo = pad(d.getUTCMonth() + 1);
