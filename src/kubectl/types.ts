@@ -29,6 +29,11 @@ export interface CommandResult {
   stderr: string;
   exitCode: number;
   /**
+   * Both streams in the order they were written, as a terminal interleaves them (`Warning:` lines
+   * before a table, drain's progress). Absent when a command wrote stdout and then stderr.
+   */
+  interleaved?: ReadonlyArray<{ stream: 'stdout' | 'stderr'; text: string }>;
+  /**
    * For commands that keep running (`get -w`, `rollout status`, `wait`): the host polls it as simulated
    * time passes and prints what it returns, until it reports done (or the host stops it).
    */

@@ -123,18 +123,26 @@ export class Outcome {
   stdout = '';
   stderr = '';
   readonly errors: unknown[] = [];
+  private readonly order: Array<{ stream: 'stdout' | 'stderr'; text: string }> = [];
   out(s: string): void {
     this.stdout += s;
+    if (s) this.order.push({ stream: 'stdout', text: s });
   }
   err(s: string): void {
-    this.stderr += s.endsWith('\n') ? s : s + '\n';
+    const line = s.endsWith('\n') ? s : s + '\n';
+    this.stderr += line;
+    this.order.push({ stream: 'stderr', text: line });
   }
   fail(e: unknown): void {
     this.errors.push(e);
   }
-  result(): { stdout: string; stderr: string; exitCode: number } {
+  result(): { stdout: string; stderr: string; exitCode: number; interleaved?: ReadonlyArray<{ stream: 'stdout' | 'stderr'; text: string }> } {
     const errs = renderErrors(this.errors);
-    return { stdout: this.stdout, stderr: this.stderr + errs, exitCode: this.errors.length ? 1 : 0 };
+    const base = { stdout: this.stdout, stderr: this.stderr + errs, exitCode: this.errors.length ? 1 : 0 };
+    // Only when some stderr came before stdout does the order say more than the two strings do.
+    const firstErr = this.order.findIndex((p) => p.stream === 'stderr');
+    const mixed = firstErr >= 0 && this.order.slice(firstErr).some((p) => p.stream === 'stdout');
+    return mixed ? { ...base, interleaved: [...this.order, ...(errs ? [{ stream: 'stderr' as const, text: errs }] : [])] } : base;
   }
 }
 

@@ -144,8 +144,12 @@ export function runSession(script: string, options: SessionOptions): SessionResu
         ...(options.readDir ? { readDir: options.readDir } : {}),
       };
       const r = kubectl(args, { api: cluster.api, clock: cluster.clock, io, namespace: 'default' });
-      emit(r.stdout);
-      emit(r.stderr);
+      // A terminal shows both streams in the order they were written.
+      if (r.interleaved) for (const part of r.interleaved) emit(part.text);
+      else {
+        emit(r.stdout);
+        emit(r.stderr);
+      }
       cluster.runDue();
       if (r.follow) {
         if (r.follow.mode === 'watch') watchers.push(r.follow);

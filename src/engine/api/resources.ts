@@ -27,6 +27,11 @@ export interface ResourceType {
   /** metadata.generation counts spec changes. */
   tracksGeneration: boolean;
   /**
+   * The deprecation warning the API server sends (a `Warning` response header) with every request for
+   * this resource; kubectl prints it as `Warning: <text>` on stderr, once per command.
+   */
+  warning?: string;
+  /**
    * Deployments (registry/apps/deployment/strategy.go): annotation changes bump the generation too,
    * since they are copied to the ReplicaSets; and the status subresource keeps the request's
    * annotations (that is how the controller writes the revision annotation without a bump).

@@ -93,11 +93,17 @@ describe('kubectl delete: flags', () => {
       'error: --force and --grace-period greater than 0 cannot be specified together\n',
     );
     const t0 = k.cluster.now();
+    const warning =
+      'Warning: Immediate deletion does not wait for confirmation that the running resource has been terminated. The resource may continue to run on the cluster indefinitely.\n';
+    // The warning comes first on a terminal, as kubectl prints it before deleting.
     expect(k.runToEnd('kubectl delete pod sleeper --force')).toEqual({
       stdout: 'pod "sleeper" force deleted\n',
-      stderr:
-        'Warning: Immediate deletion does not wait for confirmation that the running resource has been terminated. The resource may continue to run on the cluster indefinitely.\n',
+      stderr: warning,
       exitCode: 0,
+      interleaved: [
+        { stream: 'stderr', text: warning },
+        { stream: 'stdout', text: 'pod "sleeper" force deleted\n' },
+      ],
     });
     expect(k.cluster.now()).toBe(t0);
     expect(k.cluster.api.tryGet('Pod', 'default', 'sleeper')).toBeUndefined();

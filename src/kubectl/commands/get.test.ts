@@ -71,6 +71,16 @@ describe('kubectl get', () => {
     );
   });
 
+  it('[KC-GET20] Endpoints carry the 1.33 deprecation warning, printed before the table and once', () => {
+    const { k } = session();
+    const r = k('get svc,ep,ep');
+    const warning = 'Warning: v1 Endpoints is deprecated in v1.33+; use discovery.k8s.io/v1 EndpointSlice\n';
+    expect(r.stderr).toBe(warning);
+    expect(r.interleaved?.[0]).toEqual({ stream: 'stderr', text: warning });
+    expect(r.interleaved?.[1]?.stream).toBe('stdout');
+    expect(k('get svc').stderr).toBe('');
+  });
+
   it('[KC-GET3] an unknown resource type', () => {
     const r = session().k('get foo');
     expect([r.exitCode, r.stdout, r.stderr]).toEqual([1, '', 'error: the server doesn\'t have a resource type "foo"\n']);

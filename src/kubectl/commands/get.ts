@@ -130,8 +130,17 @@ function run(args: string[], flags: ParsedFlags, env: KubectlEnv): CommandResult
     const namespaced = !s.allNamespaces && infos.every((i) => i.kind.namespaced);
     stderrLines.push(namespaced ? `No resources found in ${env.namespace} namespace.` : 'No resources found');
   }
+  // The API server's deprecation warnings arrive with the responses, before anything is printed.
+  const warnings = [...new Set(requests.map((r) => r.type.warning).filter((w): w is string => !!w))].map((w) => `Warning: ${w}\n`).join('');
   const stderr = stderrLines.map((l) => l + '\n').join('');
-  return { stdout, stderr, exitCode: errors.length ? 1 : 0 };
+  const result = { stdout, stderr: warnings + stderr, exitCode: errors.length ? 1 : 0 };
+  if (!warnings || !stdout) return result;
+  const interleaved = [
+    { stream: 'stderr' as const, text: warnings },
+    { stream: 'stdout' as const, text: stdout },
+    ...(stderr ? [{ stream: 'stderr' as const, text: stderr }] : []),
+  ];
+  return { ...result, interleaved };
 }
 
 function fetch(req: ResourceRequest, env: KubectlEnv, s: GetSettings, listOpts: ReturnType<typeof selectorOptions>, infos: Info[], errors: string[]): void {

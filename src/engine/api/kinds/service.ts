@@ -279,6 +279,8 @@ export const endpointsType: ResourceType = {
   plural: 'endpoints',
   singular: 'endpoints',
   shortNames: ['ep'],
+  // Kubernetes 1.33 deprecated v1 Endpoints in favour of EndpointSlices (KEP-4974).
+  warning: 'v1 Endpoints is deprecated in v1.33+; use discovery.k8s.io/v1 EndpointSlice',
   namespaced: true,
   categories: [],
   statusSubresource: false,
