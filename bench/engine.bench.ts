@@ -26,8 +26,11 @@ type Deploy = KubeObject & {
 };
 
 let peakRss = 0;
+let peakHeap = 0;
 const sampleMemory = () => {
-  peakRss = Math.max(peakRss, process.memoryUsage().rss);
+  const m = process.memoryUsage();
+  peakRss = Math.max(peakRss, m.rss);
+  peakHeap = Math.max(peakHeap, m.heapUsed);
 };
 
 function runUntil(cluster: Cluster, done: () => boolean, limitMs: number): number {
@@ -128,3 +131,4 @@ console.log(`  simulated time                            ${stats(col('rolloutSim
 console.log(`  simulated/wall ratio                      ${ratio(col('rolloutSimMs'), col('rolloutWallMs')).map((r) => r.toFixed(1)).join(', ')}`);
 console.log(`one simulated hour at rest (wall)           ${stats(col('idleHourWallMs'))}   target < 1 s`);
 console.log(`peak resident memory (whole process)        ${(peakRss / 1024 / 1024).toFixed(0)} MB   target < 400 MB`);
+console.log(`  peak JS heap in use (sampled each step)   ${(peakHeap / 1024 / 1024).toFixed(0)} MB (the rest is V8's headroom and Node itself)`);
