@@ -136,6 +136,9 @@ export function runSession(script: string, options: SessionOptions): SessionResu
       throw e;
     }
     const [cmd, ...args] = words;
+    // Words a shell would treat as operators: say so rather than hand them to kubectl as names.
+    const operator = words.find((w) => w === '|' || w === '||' || w === '&&' || w === '>' || w === '>>' || w === '<' || w === ';');
+    if (operator) return fail(line, `"${operator}" is not supported: a session line is one command (no pipes, lists or redirections)`);
     if (cmd === 'kubectl') {
       stopWatchers();
       const io: KubectlIO = {
