@@ -51,30 +51,56 @@ export function startGarbageCollector(ctx: ClusterContext): void {
     }
   };
 
+  /** Owners deleting in the foreground (deletionTimestamp and the foregroundDeletion finalizer), as observed. */
+  const waiting = new Set<string>();
+  const isWaiting = (obj: KubeObject) => !!obj.metadata.deletionTimestamp && !!obj.metadata.finalizers?.includes('foregroundDeletion');
+  const sameOwners = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x, i) => x === b[i]);
+  const NO_OWNERS: string[] = [];
+
+  // Runs for every write of every kind: no API reads, and the graph is touched only when owners change.
   const observe = (kind: string, obj: KubeObject, deleted: boolean) => {
     const uid = obj.metadata.uid;
-    const owners = (obj.metadata.ownerReferences ?? []).map((r) => r.uid);
+    const refs = obj.metadata.ownerReferences;
+    const owners = refs?.length ? refs.map((r) => r.uid) : NO_OWNERS;
     const prev = nodes.get(uid);
-    if (prev) unlink(uid, prev.owners);
+    if (!deleted && isWaiting(obj)) waiting.add(uid);
+    else waiting.delete(uid);
     // An owner deleting in the foreground waits for its dependents: each change of one (gone, released,
     // no longer blocking) may be the last it waits for (processGraphChanges enqueues such owners).
-    for (const o of new Set([...(prev?.owners ?? []), ...owners])) if (waitsForDependents(o)) queue.add(o);
+    if (waiting.size) {
+      for (const o of prev?.owners ?? NO_OWNERS) if (waiting.has(o)) queue.add(o);
+      for (const o of owners) if (waiting.has(o)) queue.add(o);
+    }
     if (deleted) {
+      if (prev) unlink(uid, prev.owners);
       nodes.delete(uid);
       // Dependents of a vanished owner must be looked at again.
       for (const d of dependents.get(uid) ?? []) queue.add(d);
       return;
     }
+    if (!prev || !sameOwners(prev.owners, owners)) {
+      if (prev) unlink(uid, prev.owners);
+      link(uid, owners);
+    }
     nodes.set(uid, { kind, namespace: obj.metadata.namespace, name: obj.metadata.name, owners });
-    link(uid, owners);
-    const fin = obj.metadata.finalizers ?? [];
-    if (obj.metadata.deletionTimestamp && (fin.includes('orphan') || fin.includes('foregroundDeletion'))) queue.add(uid);
+    const fin = obj.metadata.finalizers;
+    if (obj.metadata.deletionTimestamp && fin && (fin.includes('orphan') || fin.includes('foregroundDeletion'))) queue.add(uid);
     // A dependent whose owner is absent, or is being deleted in the foreground, needs a decision.
-    if (owners.some((o) => !nodes.has(o) || waitsForDependents(o))) queue.add(uid);
+    for (const o of owners) {
+      if (!nodes.has(o) || waiting.has(o)) {
+        queue.add(uid);
+        break;
+      }
+    }
   };
   // The initial list of every kind (the real collector's informers sync before it runs), then the watch.
   const kinds = api.registry.all().filter((t) => !IGNORED_KINDS.has(t.kind));
-  for (const t of kinds) for (const obj of api.listAll(t.kind)) nodes.set(obj.metadata.uid, { kind: t.kind, namespace: obj.metadata.namespace, name: obj.metadata.name, owners: [] });
+  for (const t of kinds) {
+    for (const obj of api.listAll(t.kind)) {
+      nodes.set(obj.metadata.uid, { kind: t.kind, namespace: obj.metadata.namespace, name: obj.metadata.name, owners: [] });
+      if (isWaiting(obj)) waiting.add(obj.metadata.uid);
+    }
+  }
   for (const t of kinds) for (const obj of api.listAll(t.kind)) observe(t.kind, obj, false);
   api.subscribe((e) => {
     if (IGNORED_KINDS.has(e.kind)) return;
