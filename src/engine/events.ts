@@ -22,7 +22,8 @@ export const EVENT_TTL_MS = 60 * 60 * 1000;
 interface Aggregate {
   namespace: string;
   name: string;
-  ttl: TimerHandle;
+  /** When the event expires: an hour after its last update. */
+  expiresAt: number;
 }
 
 export class EventRecorder {
@@ -93,19 +94,43 @@ export class EventRecorder {
       if (isStatusError(e)) return;
       throw e;
     }
-    const agg: Aggregate = { namespace: ns, name, ttl: { id: -1 } };
+    const agg: Aggregate = { namespace: ns, name, expiresAt: 0 };
     this.seen.set(key, agg);
     this.armTtl(key, agg);
   }
 
   private seq = 0;
 
+  /**
+   * Expiries in arming order. The TTL is constant, so this is also time order: one timer for the
+   * earliest, instead of a timer per event. An update re-arms by appending; the older entry is stale.
+   */
+  private expiries: Array<{ at: number; key: string }> = [];
+  private head = 0;
+  private sweeper: TimerHandle | undefined;
+
   private armTtl(key: string, agg: Aggregate): void {
-    this.clock.clearTimeout(agg.ttl);
-    agg.ttl = this.clock.setTimeout(() => {
+    agg.expiresAt = this.clock.now() + EVENT_TTL_MS;
+    this.expiries.push({ at: agg.expiresAt, key });
+    if (!this.sweeper) this.sweeper = this.clock.setTimeout(() => this.sweep(), EVENT_TTL_MS, 'event-ttl');
+  }
+
+  private sweep(): void {
+    this.sweeper = undefined;
+    const now = this.clock.now();
+    while (this.head < this.expiries.length && this.expiries[this.head]!.at <= now) {
+      const { at, key } = this.expiries[this.head++]!;
+      const agg = this.seen.get(key);
+      if (!agg || agg.expiresAt !== at) continue;
       this.seen.delete(key);
       if (this.api.tryGet('Event', agg.namespace, agg.name)) this.api.delete('Event', agg.namespace, agg.name);
-    }, EVENT_TTL_MS, 'event-ttl');
+    }
+    if (this.head > 1024 && this.head * 2 > this.expiries.length) {
+      this.expiries = this.expiries.slice(this.head);
+      this.head = 0;
+    }
+    const next = this.expiries[this.head];
+    if (next) this.sweeper = this.clock.setTimeout(() => this.sweep(), next.at - now, 'event-ttl');
   }
 }
 
