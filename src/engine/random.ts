@@ -74,15 +74,21 @@ export class SeededRandom implements Random {
   }
 
   uuid(): string {
-    // Draws in the same order as before (32 hex digits, then the variant), so seeds keep their uids.
-    const hex = '0123456789abcdef';
-    const h = new Array<string>(32);
-    for (let i = 0; i < 32; i++) h[i] = hex[this.int(16)]!;
-    h[12] = '4';
-    h[16] = '89ab'[this.int(4)]!;
-    return [h.slice(0, 8).join(''), h.slice(8, 12).join(''), h.slice(12, 16).join(''), h.slice(16, 20).join(''), h.slice(20).join('')].join('-');
+    // Draws in the same order as always (32 hex digits, then the variant), so seeds keep their uids;
+    // the 36 character codes become one flat string.
+    const codes = new Array<number>(36);
+    let j = 0;
+    for (let i = 0; i < 32; i++) {
+      if (i === 8 || i === 12 || i === 16 || i === 20) codes[j++] = 45; // '-'
+      codes[j++] = HEX_CODES[this.int(16)]!;
+    }
+    codes[14] = 52; // '4': version 4
+    codes[19] = HEX_CODES[8 + this.int(4)]!; // the variant: 8, 9, a or b
+    return String.fromCharCode(...codes);
   }
 }
+
+const HEX_CODES = Array.from('0123456789abcdef', (c) => c.charCodeAt(0));
 
 function hashString(s: string): number {
   let h = 0x811c9dc5;
