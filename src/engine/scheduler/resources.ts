@@ -119,25 +119,9 @@ function containerRequests(c: Container, nonZero: boolean): Resource {
  * on top. With `nonZero`, containers without a cpu or memory request count as 100m / 200Mi, as the
  * scheduler's scoring does so that request-less pods still spread.
  */
-/**
- * Stored pods share their (frozen) spec across status updates, so the sum is computed once per spec
- * version; callers get their own copy.
- */
-const requestsCache = [new WeakMap<PodSpec, Resource>(), new WeakMap<PodSpec, Resource>()] as const;
-
 export function podRequests(spec: PodSpec | undefined, nonZero = false): Resource {
-  if (!spec) return emptyResource();
-  const cache = requestsCache[nonZero ? 1 : 0];
-  let r = cache.get(spec);
-  if (!r) {
-    r = computePodRequests(spec, nonZero);
-    cache.set(spec, r);
-  }
-  return copy(r);
-}
-
-function computePodRequests(spec: PodSpec, nonZero: boolean): Resource {
   const reqs = emptyResource();
+  if (!spec) return reqs;
   for (const c of spec.containers ?? []) add(reqs, containerRequests(c as Container, nonZero));
   const sidecars = emptyResource();
   const initMax = emptyResource();
