@@ -70,7 +70,13 @@ export class PodContainers {
   /** Starts (or restarts) a container: crash-loop back-off, image, create, start. */
   start(r: ContainerRecord): void {
     const now = this.k.ctx.clock.now();
-    if (now < r.retryAt || r.busy) return;
+    if (r.busy) return;
+    if (now < r.retryAt) {
+      // Not yet (the PLEG's next relist, or the sync back-off after a failed pull): come back then. The
+      // wake-up that would have done so may be gone, cancelled by a kubelet restart in between.
+      this.p.resyncAfter(r.retryAt - now);
+      return;
+    }
     const t = r.current?.terminated;
     if (t) {
       const key = `${this.p.uid}_${r.name}`;
