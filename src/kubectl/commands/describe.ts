@@ -96,6 +96,9 @@ function run(args: string[], f: ParsedFlags, env: KubectlEnv): CommandResult {
     }
   } else {
     const requests = resolveResourceArgs(args, env, { hasSelector: selector !== '', allNamespaces });
+    // The API server's deprecation warning (v1 Endpoints) comes with the first response, before any
+    // output; kubectl's warning writer prints each text once.
+    for (const w of new Set(requests.map((r) => r.type.warning).filter((w): w is string => !!w))) out.err(`Warning: ${w}`);
     for (const req of requests) {
       const ns = requestNamespace(req.type, env, allNamespaces);
       if (req.names.length === 0) {
@@ -121,7 +124,9 @@ function run(args: string[], f: ParsedFlags, env: KubectlEnv): CommandResult {
     }
     // `describe TYPE NAME_PREFIX`: no exact match, so every object whose name starts with it.
     if (notFound !== undefined && args.length === 2 && isStatusError(notFound, 'NotFound')) {
-      return describeMatching(args[0]!, args[1]!, notFound, settings, env, now);
+      const r = describeMatching(args[0]!, args[1]!, notFound, settings, env, now);
+      if (!out.stderr) return r;
+      return { ...r, stderr: out.stderr, interleaved: [{ stream: 'stderr', text: out.stderr }, { stream: 'stdout', text: r.stdout }] };
     }
   }
 

@@ -44,8 +44,9 @@ describe('kubectl logs', () => {
     expect(k.run('kubectl logs').stderr).toBe(
       "error: expected 'logs [-f] [-p] (POD | TYPE/NAME) [-c CONTAINER]'.\nPOD or TYPE/NAME is a required argument for the logs command\nSee 'kubectl logs -h' for help and examples\n",
     );
+    // logsForObjectWithClient checks the container before any request (podcmd.FindContainerByName).
     expect(k.run(`kubectl logs ${pods[0]} -c nope`).stderr).toBe(
-      `Error from server (BadRequest): container nope is not valid for pod ${pods[0]}\n`,
+      `error: container nope is not valid for pod ${pods[0]}\n`,
     );
   });
 

@@ -15,7 +15,7 @@ import { helpText, Outcome } from '../writeutil';
  */
 
 type Pod = KubeObject & {
-  spec: { nodeName?: string; containers: Array<{ name: string }>; initContainers?: Array<{ name: string }> };
+  spec: { nodeName?: string; containers: Array<{ name: string }>; initContainers?: Array<{ name: string }>; ephemeralContainers?: Array<{ name: string }> };
   status?: {
     phase?: string;
     conditions?: Array<{ type: string; status: string; lastTransitionTime?: string }>;
@@ -181,9 +181,11 @@ function runLogs(args: string[], f: ParsedFlags, env: KubectlEnv): CommandResult
   }
   const streams: Array<{ pod: Pod; container: string }> = [];
   for (const pod of pods) {
+    // logsForObjectWithClient walks init containers, then containers, then ephemeral ones.
     const names = [
-      ...pod.spec.containers.map((c) => c.name),
       ...(pod.spec.initContainers ?? []).map((c) => c.name),
+      ...pod.spec.containers.map((c) => c.name),
+      ...(pod.spec.ephemeralContainers ?? []).map((c) => c.name),
     ];
     if (f.bool('all-containers')) {
       for (const c of names) streams.push({ pod, container: c });
@@ -205,6 +207,8 @@ function runLogs(args: string[], f: ParsedFlags, env: KubectlEnv): CommandResult
         }
       }
     }
+    // findContainerByName fails before any request is sent.
+    if (!names.includes(c)) throw new KubectlError(`error: container ${c} is not valid for pod ${pod.metadata.name}`);
     streams.push({ pod, container: c });
   }
   const opts: LogOptions = {

@@ -1,7 +1,8 @@
 import type { KubeObject } from '../../engine/api/types';
 import { KubectlError, UsageError } from '../errors';
 import { checkOutputFormat } from '../outfallback';
-import type { Command, FlagSpec } from '../types';
+import { requestNamespace, resolveResourceArgs } from '../resource-args';
+import type { Command, FlagSpec, KubectlEnv } from '../types';
 import { filenames } from '../writeflags';
 import { helpText, Outcome } from '../writeutil';
 import type { Container, PodSpecLike } from './set-common';
@@ -28,10 +29,25 @@ const envFlags: FlagSpec[] = [
     usage: 'Specify a key-value pair for an environment variable to set into each container.',
   },
   {
+    name: 'from',
+    type: 'string',
+    usage: 'The name of a resource from which to inject environment variables',
+  },
+  {
+    name: 'keys',
+    type: 'stringArray',
+    usage: 'Comma-separated list of keys to import from specified resource',
+  },
+  {
     name: 'list',
     type: 'bool',
     usage:
       'If true, display the environment and any changes in the standard format. this flag will removed when we have kubectl view env.',
+  },
+  {
+    name: 'prefix',
+    type: 'string',
+    usage: 'Prefix to append to variable names',
   },
   {
     name: 'overwrite',
@@ -42,12 +58,14 @@ const envFlags: FlagSpec[] = [
   },
 ];
 
+type EnvVar = NonNullable<Container['env']>[number];
+
 /** envutil.ParseEnv: NAME=value to set, NAME- to remove. */
 function parseEnv(specs: readonly string[]): {
-  set: Array<{ name: string; value: string }>;
+  set: EnvVar[];
   remove: string[];
 } {
-  const set: Array<{ name: string; value: string }> = [];
+  const set: EnvVar[] = [];
   const remove: string[] = [];
   for (const s of specs) {
     const i = s.indexOf('=');
@@ -71,7 +89,7 @@ function parseEnv(specs: readonly string[]): {
 /** updateEnv: replace in place, drop the removed, append the new. */
 function updateEnv(
   existing: NonNullable<Container['env']>,
-  set: Array<{ name: string; value: string }>,
+  set: EnvVar[],
   remove: string[],
 ) {
   const covered = new Set(remove);
@@ -148,7 +166,12 @@ export const setEnvCommand: Command = {
     }
     if (f.bool('list') && f.string('output'))
       throw new KubectlError('--list and --output may not be specified together');
+    if (f.strings('keys').length && !f.string('from'))
+      throw new KubectlError('when specifying --keys, a configmap or secret must be provided with --from');
     const { set, remove } = parseEnv([...f.strings('env'), ...pairs]);
+    if (f.string('from')) set.push(...envFrom(f.string('from'), f.strings('keys').flatMap((k) => k.split(',')), env));
+    const prefix = f.string('prefix');
+    if (prefix) for (const e of set) e.name = `${prefix}${e.name}`;
     const selector = f.string('containers');
     const targets = fetchTargets(resources, f, env);
     let listing = '';
@@ -201,6 +224,34 @@ export const setEnvCommand: Command = {
     return result;
   },
 };
+
+/**
+ * --from=configmap/NAME or secret/NAME: one variable per data key (optionally only --keys), named as
+ * keyToEnvName does (upper case, characters other than [a-zA-Z0-9_] replaced by `_`), read through
+ * a key reference. kubectl ranges over a Go map, so its order is random; keys go in sorted order here.
+ */
+function envFrom(from: string, keys: readonly string[], env: KubectlEnv): EnvVar[] {
+  const out: EnvVar[] = [];
+  for (const req of resolveResourceArgs([from], env)) {
+    const ns = requestNamespace(req.type, env, false, req);
+    const objs = req.names.length
+      ? req.names.map((n) => env.api.get<KubeObject>(req.type.kind, ns, n))
+      : env.api.list<KubeObject>(req.type.kind, ns).items;
+    for (const obj of objs) {
+      if (obj.kind !== 'ConfigMap' && obj.kind !== 'Secret') throw new KubectlError('error: unsupported resource specified in --from');
+      const data = (obj as { data?: Record<string, string> }).data ?? {};
+      for (const key of Object.keys(data).sort()) {
+        if (keys.length && !keys.includes(key)) continue;
+        const ref = { name: obj.metadata.name, key };
+        out.push({
+          name: key.replace(/[^a-zA-Z0-9_]/g, '_').toUpperCase(),
+          valueFrom: obj.kind === 'Secret' ? { secretKeyRef: ref } : { configMapKeyRef: ref },
+        });
+      }
+    }
+  }
+  return out;
+}
 
 /** envutil.GetEnvVarRefString. */
 function describeRef(from: unknown): string {
