@@ -178,6 +178,9 @@ export class NodeReporter {
         labels: this.defaultLabels(),
         annotations: {
           'kubeadm.alpha.kubernetes.io/cri-socket': 'unix:///run/containerd/containerd.sock',
+          // Set by kube-controller-manager's TTL controller (0 below 100 nodes) moments after
+          // registration; the simulation has no such controller, so the node registers with it.
+          'node.alpha.kubernetes.io/ttl': '0',
           'volumes.kubernetes.io/controller-managed-attach-detach': 'true',
         },
       },

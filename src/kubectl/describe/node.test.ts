@@ -22,6 +22,7 @@ Labels:             beta.kubernetes.io/arch=amd64
                     kubernetes.io/hostname=node-1
                     kubernetes.io/os=linux
 Annotations:        kubeadm.alpha.kubernetes.io/cri-socket: unix:///run/containerd/containerd.sock
+                    node.alpha.kubernetes.io/ttl: 0
                     volumes.kubernetes.io/controller-managed-attach-detach: true
 CreationTimestamp:  Mon, 05 Jan 2026 09:00:00 +0000
 Taints:             <none>
