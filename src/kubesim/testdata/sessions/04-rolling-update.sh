@@ -1,4 +1,5 @@
-# Rolling update and rollback, from a manifest.
+# Rolling update and rollback: a Deployment applied from a manifest, a new image rolled out a pod at a
+# time, the history with change causes, a rollback to revision 1, pause/resume, and a restart.
 kubectl apply -f - <<EOF
 apiVersion: apps/v1
 kind: Deployment
@@ -27,7 +28,9 @@ kubectl set image deployment/web nginx=nginx:1.28
 kubectl annotate deployment/web kubernetes.io/change-cause="nginx 1.28" --overwrite
 kubectl rollout status deployment/web
 kubectl rollout history deployment/web
+kubectl rollout history deployment/web --revision=2
 kubectl get rs
+kubectl describe deployment web
 kubectl rollout undo deployment/web --to-revision=1
 kubectl rollout status deployment/web
 kubectl rollout history deployment/web
@@ -39,3 +42,5 @@ kubectl rollout status deployment/web
 kubectl rollout restart deployment/web
 kubectl rollout status deployment/web
 kubectl get deploy web -o wide
+kubectl get rs -o wide
+kubectl rollout undo deployment/web --to-revision=9

@@ -1,4 +1,5 @@
-# Scheduling: a selector no node matches, requests no node can fit, cordon, drain and taints.
+# Scheduling: a nodeSelector no node matches and requests no node can fit stay Pending with the
+# scheduler's reasons; cordon, drain (DaemonSet pods stay) and uncordon; a NoSchedule taint.
 kubectl apply -f - <<EOF
 apiVersion: v1
 kind: Pod
@@ -26,6 +27,7 @@ EOF
 sleep 5s
 kubectl get pods
 kubectl get events --field-selector reason=FailedScheduling
+kubectl describe pod picky
 kubectl label node node-1 disktype=ssd
 sleep 20s
 kubectl get pod picky -o wide
@@ -38,6 +40,13 @@ kubectl get pods -l app=web -o wide
 kubectl drain node-2 --ignore-daemonsets
 kubectl get pods -l app=web -o wide
 kubectl uncordon node-2 node-3
+# A taint keeps new pods off node-1 unless they tolerate it.
 kubectl taint node node-1 dedicated=ml:NoSchedule
 kubectl get node node-1 -o jsonpath='{.spec.taints}{"\n"}'
+kubectl taint node node-1 dedicated=gpu:NoSchedule
+kubectl scale deployment web --replicas=8
+sleep 20s
+kubectl get pods -l app=web -o wide
+kubectl describe node node-1
+kubectl taint node node-1 dedicated-
 kubectl taint node node-1 dedicated-
