@@ -70,4 +70,22 @@ describe('write-side help', () => {
     );
     expect(k.run('kubectl create deployment -h').stdout).toContain('\nAliases:\ndeployment, deploy\n\n');
   });
+
+  it('[KC-MUT26] kubectl --help lists the commands in kubectl\'s groups, the rest under Other Commands', () => {
+    const out = kit().run('kubectl --help').stdout;
+    const headers = [...out.matchAll(/^(\S.*):$/gm)].map((m) => m[1]);
+    expect(headers).toEqual([
+      'Basic Commands (Beginner)',
+      'Basic Commands (Intermediate)',
+      'Deploy Commands',
+      'Cluster Management Commands',
+      'Troubleshooting and Debugging Commands',
+      'Advanced Commands',
+      'Settings Commands',
+      'Other Commands',
+      'Usage',
+    ]);
+    expect(out).toContain('Basic Commands (Beginner):\n  create          Create a resource from a file or from stdin\n');
+    expect(out).toContain('\nOther Commands:\n  api-resources   Print the supported API resources on the server\n');
+  });
 });

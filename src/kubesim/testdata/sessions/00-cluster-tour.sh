@@ -13,3 +13,4 @@ kubectl api-versions
 kubectl api-resources --namespaced=false
 kubectl explain deployment.spec.replicas
 kubectl explain pods
+kubectl --help
