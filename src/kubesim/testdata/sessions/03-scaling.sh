@@ -17,3 +17,8 @@ kubectl scale deployment web --current-replicas=3 --replicas=5
 kubectl scale rs web-5c94f75b5d --replicas=4
 kubectl get rs
 kubectl describe deployment web
+# Deleting the Deployment deletes its ReplicaSet and pods too (the garbage collector follows owners).
+kubectl delete deployment web
+kubectl get deploy,rs,pods
+sleep 5s
+kubectl get all
