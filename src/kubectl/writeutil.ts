@@ -187,6 +187,11 @@ export interface HelpSpec {
   /** The Use line after `kubectl ` (e.g. `scale [--resource-version=version] ... (-f FILENAME | TYPE NAME)`). */
   use: string;
   flags: readonly FlagSpec[];
+  /**
+   * cobra's subcommands (name and Short, as `kubectl <path> --help` lists them under `Available
+   * Commands:`), with the command path the `<command> --help` hint names.
+   */
+  subcommands?: { path: string; list: ReadonlyArray<readonly [string, string]> };
 }
 
 const WRAP = 120;
@@ -235,6 +240,11 @@ export function helpText(spec: HelpSpec): string {
       .map((l) => '  ' + l)
       .join('\n')
       .trimEnd()}\n\n`;
+  if (spec.subcommands) {
+    // cobra pads names to the longest (at least 11), then three spaces.
+    const pad = Math.max(11, ...spec.subcommands.list.map(([n]) => n.length)) + 3;
+    out += `Available Commands:\n${spec.subcommands.list.map(([n, s]) => `  ${n.padEnd(pad)}${s}\n`).join('')}\n`;
+  }
   const flags = [...spec.flags]
     .filter((f) => f.usage !== undefined)
     .sort((a, b) => compareBytes(a.name, b.name));
@@ -247,6 +257,8 @@ export function helpText(spec: HelpSpec): string {
     out += `Options:\n${lines.join('\n\n')}\n\n`;
   }
   out += `Usage:\n  kubectl ${spec.use}${flags.length && !spec.use.includes('[options]') ? ' [options]' : ''}\n\n`;
+  if (spec.subcommands)
+    out += `Use "kubectl ${spec.subcommands.path} <command> --help" for more information about a given command.\n`;
   out += 'Use "kubectl options" for a list of global command-line options (applies to all commands).\n';
   return out;
 }

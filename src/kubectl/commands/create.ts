@@ -70,6 +70,29 @@ const createHelp = helpText({
   ],
   use: 'create -f FILENAME',
   flags: createFlags,
+  // Every subcommand kubectl 1.33 has, as its help lists them (Kubesim runs some of them).
+  subcommands: {
+    path: 'create',
+    list: [
+      ['clusterrole', 'Create a cluster role'],
+      ['clusterrolebinding', 'Create a cluster role binding for a particular cluster role'],
+      ['configmap', 'Create a config map from a local file, directory or literal value'],
+      ['cronjob', 'Create a cron job with the specified name'],
+      ['deployment', 'Create a deployment with the specified name'],
+      ['ingress', 'Create an ingress with the specified name'],
+      ['job', 'Create a job with the specified name'],
+      ['namespace', 'Create a namespace with the specified name'],
+      ['poddisruptionbudget', 'Create a pod disruption budget with the specified name'],
+      ['priorityclass', 'Create a priority class with the specified name'],
+      ['quota', 'Create a quota with the specified name'],
+      ['role', 'Create a role with single rule'],
+      ['rolebinding', 'Create a role binding for a particular role or cluster role'],
+      ['secret', 'Create a secret using a specified subcommand'],
+      ['service', 'Create a service using a specified subcommand'],
+      ['serviceaccount', 'Create a service account with the specified name'],
+      ['token', 'Request a service account token'],
+    ],
+  },
 });
 
 export const createCommand: Command = {
