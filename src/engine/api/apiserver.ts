@@ -457,7 +457,10 @@ export class ApiServer {
     const status = pod.status?.containerStatuses?.find((s) => s.name === container);
     const waiting = status?.state?.waiting;
     if (!opts.previous && (!status || (waiting && !('lastState' in status && (status as { lastState?: { terminated?: unknown } }).lastState?.terminated)))) {
-      throw badRequest(`container "${container}" in pod "${podName}" is waiting to start: ${waiting?.reason ?? 'ContainerCreating'}`);
+      // The kubelet's words (validateContainerLogStatus) for the common pending failures.
+      const reason = waiting?.reason ?? 'ContainerCreating';
+      const why = reason === 'ErrImagePull' ? "image can't be pulled" : reason === 'ImagePullBackOff' ? 'trying and failing to pull image' : reason;
+      throw badRequest(`container "${container}" in pod "${podName}" is waiting to start: ${why}`);
     }
     const agent = pod.spec.nodeName ? this.nodeAgents.get(pod.spec.nodeName) : undefined;
     if (!agent) throw badRequest(`pod ${podName} does not have a host assigned`);
