@@ -10,6 +10,7 @@ sleep 15s
 kubectl get pods
 kubectl get deploy web
 kubectl rollout status deployment/web --timeout=20s
+kubectl logs web-789bd9787f-52h8h
 kubectl describe pod web-789bd9787f-52h8h
 kubectl get events --field-selector type=Warning
 # Ten minutes without progress: the Deployment says so.
@@ -17,6 +18,8 @@ sleep 10m
 kubectl rollout status deployment/web
 kubectl describe deployment web
 kubectl get pods
+kubectl logs deployment/web
+kubectl logs web-789bd9787f-52h8h
 kubectl set image deployment/web nginx=nginx:1.28
 kubectl rollout status deployment/web
 kubectl get pods
