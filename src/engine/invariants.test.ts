@@ -38,7 +38,9 @@ type Op =
   | { op: 'image'; kind: Kind; name: string; image: string }
   | { op: 'delete'; kind: Kind; name: string; policy: Policy }
   | { op: 'down' | 'up'; node: string }
-  | { op: 'crash' | 'delete-pod'; index: number }
+  | { op: 'crash' | 'delete-pod' | 'force-delete-pod'; index: number }
+  /** What a learner does to a Deployment's ReplicaSet by hand: the Deployment controller answers. */
+  | { op: 'owned-rs'; index: number; replicas: number | 'delete' }
   | { op: 'wait'; ms: number };
 
 /** Requests to draw from; HEAVY fills the 2-CPU 4Gi workers so the scheduler and kubelet have to say no. */
@@ -63,7 +65,8 @@ const opArb = (sizes: Sizes): fc.Arbitrary<Op> =>
     { weight: 2, arbitrary: fc.tuple(kindName, fc.constantFrom(...IMAGES)).map(([k, image]): Op => ({ op: 'image', ...k, image })) },
     { weight: 1, arbitrary: fc.tuple(kindName, policy).map(([k, p]): Op => ({ op: 'delete', ...k, policy: p })) },
     { weight: 1, arbitrary: fc.record({ op: fc.constantFrom('down' as const, 'up' as const), node: fc.constantFrom(...NODES) }) },
-    { weight: 2, arbitrary: fc.record({ op: fc.constantFrom('crash' as const, 'delete-pod' as const), index: fc.nat(20) }) },
+    { weight: 2, arbitrary: fc.record({ op: fc.constantFrom('crash' as const, 'delete-pod' as const, 'force-delete-pod' as const), index: fc.nat(20) }) },
+    { weight: 1, arbitrary: fc.record({ op: fc.constant('owned-rs' as const), index: fc.nat(5), replicas: fc.oneof(replicas, fc.constant('delete' as const)) }) },
     // Short waits land mid-rollout, mid-pull and mid-termination; long ones pass the 40 s node grace and 300 s eviction.
     { weight: 4, arbitrary: fc.oneof(fc.integer({ min: 0, max: 5_000 }), fc.integer({ min: 0, max: 400_000 })).map((ms): Op => ({ op: 'wait', ms })) },
   );
@@ -73,7 +76,9 @@ const start = (sizes: Sizes): Op[] => [
   ...DEPLOYMENTS.map((n, i): Op => ({ op: 'create', kind: 'Deployment', name: n, replicas: 2 + i, cpu: sizes.cpu[1]!, memory: sizes.memory[1]!, image: 'nginx:1.27' })),
   { op: 'create', kind: 'ReplicaSet', name: 'rs-a', replicas: 2, cpu: sizes.cpu[1]!, memory: sizes.memory[1]!, image: 'httpd:2.4' },
 ];
-const ops = (max: number, sizes: Sizes = LIGHT) => fc.array(opArb(sizes), { minLength: 1, maxLength: max }).map((rest) => [...start(sizes), ...rest]);
+// size 'max': lengths spread over [max / 2, max] (fast-check's default size keeps arrays at a handful).
+const ops = (max: number, sizes: Sizes = LIGHT) =>
+  fc.array(opArb(sizes), { minLength: Math.ceil(max / 2), maxLength: max, size: 'max' }).map((rest) => [...start(sizes), ...rest]);
 
 function workload(op: Extract<Op, { op: 'create' }>): KubeObject {
   const requests: Record<string, string> = {};
@@ -103,8 +108,17 @@ const tryApi = (fn: () => void) => {
 
 const livePods = (c: Cluster) => c.api.list<Pod>('Pod', 'default').items.filter((p) => !p.metadata.deletionTimestamp);
 
-/** Applies one operation as a client would (kubectl create / scale / set image / delete, `sim`). */
-function apply(c: Cluster, op: Op): void {
+/**
+ * Applies one operation as a client would (kubectl create / scale / set image / delete, `sim`). With
+ * `react`, the controllers react before the next operation, as after each command of a session
+ * (session.ts); without, consecutive writes land in the same instant, as from concurrent clients.
+ */
+function apply(c: Cluster, op: Op, react = false): void {
+  applyOp(c, op);
+  if (react) c.runDue();
+}
+
+function applyOp(c: Cluster, op: Op): void {
   const api = c.api;
   switch (op.op) {
     case 'create':
@@ -135,10 +149,20 @@ function apply(c: Cluster, op: Op): void {
       }
       return;
     }
-    case 'delete-pod': {
-      const pods = livePods(c);
+    case 'delete-pod':
+    case 'force-delete-pod': {
+      // kubectl delete pod, or with --force --grace-period=0 (the object goes at once, even from a node that is down).
+      const pods = op.op === 'delete-pod' ? livePods(c) : c.api.list<Pod>('Pod', 'default').items;
       const p = pods[op.index % Math.max(1, pods.length)];
-      if (p) tryApi(() => api.delete('Pod', 'default', p.metadata.name));
+      if (p) tryApi(() => api.delete('Pod', 'default', p.metadata.name, op.op === 'force-delete-pod' ? { gracePeriodSeconds: 0 } : {}));
+      return c.runDue();
+    }
+    case 'owned-rs': {
+      const owned = api.list<Workload>('ReplicaSet', 'default').items.filter((rs) => rs.metadata.ownerReferences?.some((r) => r.kind === 'Deployment'));
+      const rs = owned[op.index % Math.max(1, owned.length)];
+      if (!rs) return;
+      const name = rs.metadata.name;
+      tryApi(() => (op.replicas === 'delete' ? api.delete('ReplicaSet', 'default', name) : api.updateScale('ReplicaSet', 'default', name, op.replicas)));
       return c.runDue();
     }
     case 'wait':
@@ -216,10 +240,10 @@ function snapshot(c: Cluster): string {
   return JSON.stringify(c.api.registry.all().map((t) => [t.kind, c.api.list(t.kind).items]));
 }
 
-function run(seed: number, list: readonly Op[]): { cluster: Cluster; broken: string[] } {
+function run(seed: number, list: readonly Op[], react = false): { cluster: Cluster; broken: string[] } {
   const cluster = createCluster({ seed, workers: NODES.length });
   const broken = watchInvariants(cluster);
-  for (const op of list) apply(cluster, op);
+  for (const op of list) apply(cluster, op, react);
   return { cluster, broken };
 }
 
@@ -287,7 +311,11 @@ describe('whole-cluster invariants, for any sequence of operations', () => {
   it('[INV4] [INV5] with every node back, workloads converge on one active ReplicaSet and nothing is left owned by a missing owner', () => {
     fc.assert(
       fc.property(ops(20), (list) => {
-        const { cluster, broken } = run(2, list);
+        // Controllers react between operations, as between a learner's commands: two writes in one instant
+        // (scale a Deployment and, before its controller runs, its ReplicaSet to the same size) can leave a
+        // stale desired-replicas annotation that wedges the Deployment, in Kubernetes as here
+        // (kubernetes/kubernetes#138036, #138840); that is fidelity, not an invariant breach.
+        const { cluster, broken } = run(2, list, true);
         expect([...broken, ...settledViolations(cluster)]).toEqual([]);
       }),
       { ...RUNS, numRuns: 10 },
@@ -331,6 +359,22 @@ describe('the invariant checks themselves', () => {
     // Each pod asks for more CPU than a worker has: the Deployment cannot converge.
     const { cluster } = run(1, [{ op: 'create', kind: 'Deployment', name: 'web', replicas: 2, cpu: '3', memory: '0', image: 'nginx:1.27' }]);
     expect(settledViolations(cluster).some((v) => v.startsWith('INV4 Deployment web'))).toBe(true);
+  });
+});
+
+describe('what the API server itself guarantees', () => {
+  it('[INV1] a bound pod cannot move: a second binding is a Conflict, a changed spec.nodeName is Forbidden', () => {
+    const c = createCluster({ seed: 1, workers: 2 });
+    c.api.create({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p', namespace: 'default' }, spec: { containers: [{ name: 'main', image: 'nginx:1.27' }] } } as unknown as KubeObject);
+    c.runDue();
+    const p = c.api.get<Pod>('Pod', 'default', 'p');
+    const node = p.spec.nodeName!;
+    const other = node === 'node-1' ? 'node-2' : 'node-1';
+    expect(() => c.api.bind('default', 'p', other)).toThrow(`Operation cannot be fulfilled on pods "p": pod p is already assigned to node "${node}"`);
+    const moved = clone(p);
+    moved.spec.nodeName = other;
+    expect(() => c.api.update(moved)).toThrow(/Pod "p" is invalid: spec: Forbidden: pod updates may not change fields/);
+    expect(c.api.get<Pod>('Pod', 'default', 'p').spec.nodeName).toBe(node);
   });
 });
 
