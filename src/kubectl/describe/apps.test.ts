@@ -151,7 +151,7 @@ Namespace:      kube-system
 Selector:       k8s-app=kube-proxy
 Node-Selector:  kubernetes.io/os=linux
 Labels:         k8s-app=kube-proxy
-Annotations:    <none>
+Annotations:    deprecated.daemonset.template.generation: 1
 Desired Number of Nodes Scheduled: 4
 Current Number of Nodes Scheduled: 4
 Number of Nodes Scheduled with Up-to-date Pods: 4

@@ -1,4 +1,4 @@
-import type { Deployment, ReplicaSet } from 'kubernetes-types/apps/v1';
+import type { DaemonSet, Deployment, ReplicaSet } from 'kubernetes-types/apps/v1';
 import { describe, expect, it } from 'vitest';
 import type { ObjectInput, Stored } from '../types';
 import { clone } from '../types';
@@ -162,5 +162,26 @@ describe('Deployment and ReplicaSet validation', () => {
     expect(statusOf(() => api.updateStatus(next as ObjectInput)).message).toBe('Deployment.apps "web" is invalid: status.readyReplicas: Invalid value: 2: cannot be greater than status.replicas');
     next.status = { replicas: 1, readyReplicas: 1, availableReplicas: 1 };
     expect(api.updateStatus<D>(next as ObjectInput).status?.availableReplicas).toBe(1);
+  });
+});
+
+describe('DaemonSet template generation', () => {
+  it('[DEF16] the deprecated.daemonset.template.generation annotation starts at 1 and counts template changes only', () => {
+    const { api } = apiContext();
+    const key = 'deprecated.daemonset.template.generation';
+    const ds = api.create<Stored<DaemonSet>>({
+      apiVersion: 'apps/v1',
+      kind: 'DaemonSet',
+      metadata: { name: 'agent', namespace: 'default' },
+      spec: { selector: { matchLabels: { app: 'agent' } }, template: template({ app: 'agent' }) },
+    } as ObjectInput);
+    expect(ds.metadata.annotations).toEqual({ [key]: '1' });
+    const labelled = clone(ds);
+    labelled.metadata.labels = { tier: 'node' };
+    labelled.metadata.annotations = { [key]: '7' };
+    expect(api.update<Stored<DaemonSet>>(labelled as ObjectInput).metadata.annotations).toEqual({ [key]: '1' });
+    const changed = clone(api.get<Stored<DaemonSet>>('DaemonSet', 'default', 'agent'));
+    changed.spec!.template.spec!.containers[0]!.image = 'nginx:1.26';
+    expect(api.update<Stored<DaemonSet>>(changed as ObjectInput).metadata.annotations).toEqual({ [key]: '2' });
   });
 });

@@ -228,6 +228,9 @@ export const replicaSetType: ResourceType = appsType('ReplicaSet', 'rs', {
   },
 });
 
+/** appsv1.DeprecatedTemplateGeneration: how apps/v1 carries the internal spec.templateGeneration. */
+const TEMPLATE_GENERATION = 'deprecated.daemonset.template.generation';
+
 const daemonSetValidation = goAwareValidation(
   (obj) => [...validateMetaMaps(obj.metadata), ...validateReplicated(spec(obj), true)],
   selectorImmutable,
@@ -253,6 +256,17 @@ export const daemonSetType: ResourceType = appsType('DaemonSet', 'ds', {
   },
   prepareForCreate(obj) {
     obj.status = { currentNumberScheduled: 0, desiredNumberScheduled: 0, numberMisscheduled: 0, numberReady: 0 };
+    // The internal spec.templateGeneration starts at 1 (or the annotation's value when a client sent
+    // one); apps/v1 has no such field, so conversion shows it as this annotation.
+    const given = obj.metadata.annotations?.[TEMPLATE_GENERATION];
+    const generation = given !== undefined && /^[1-9]\d*$/.test(given) ? given : '1';
+    obj.metadata.annotations = { ...obj.metadata.annotations, [TEMPLATE_GENERATION]: generation };
+  },
+  /** PrepareForUpdate: clients cannot set templateGeneration; a changed pod template bumps it. */
+  prepareForUpdate(obj, old) {
+    const prev = Number(old.metadata.annotations?.[TEMPLATE_GENERATION] ?? '1');
+    const changed = !semanticEqual(asRecord(obj.spec)?.template, asRecord(old.spec)?.template);
+    obj.metadata.annotations = { ...obj.metadata.annotations, [TEMPLATE_GENERATION]: String(changed ? prev + 1 : prev) };
   },
   validate: daemonSetValidation.validate,
   validateUpdate: daemonSetValidation.validateUpdate,
