@@ -76,3 +76,4 @@ kubectl rollout status daemonset/agent
 kubectl get ds agent
 kubectl get pods -l app=agent -o wide
 kubectl get ds -n kube-system
+kubectl describe ds agent
