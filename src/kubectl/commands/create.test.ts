@@ -348,8 +348,9 @@ describe('kubectl run', () => {
     expect(k.run('kubectl run x --image=nginx --expose').stderr).toBe(
       'error: --port must be set when exposing a service\n',
     );
+    // RunOptions.Run: generateService prints the Service as it creates it; the pod is printed last.
     expect(k.run('kubectl run x --image=nginx --port=80 --expose').stdout).toBe(
-      'pod/x created\nservice/x created\n',
+      'service/x created\npod/x created\n',
     );
   });
 });

@@ -4,7 +4,7 @@ import { podFor, runServiceFor } from '../generators';
 import { checkOutputFormat } from '../outfallback';
 import type { Command, FlagSpec } from '../types';
 import { dryRunFlag, fieldManagerFlag, printFlags, recordFlag, saveConfigFlag } from '../writeflags';
-import { dryRunStrategy, enforcedNamespace, helpText, requireFlags } from '../writeutil';
+import { dryRunStrategy, enforcedNamespace, helpText, Outcome, requireFlags } from '../writeutil';
 
 /**
  * `kubectl run NAME --image=...` (pkg/cmd/run/run.go): one pod, labelled `run=NAME` unless
@@ -185,18 +185,22 @@ export const runCommand: Command = {
       namespace,
     });
     const podType = env.api.registry.mustKind('Pod');
-    let stdout = printCreated(sendCreate(pod, env, dryRun, undefined), podType, 'created', output, dryRun);
+    // RunOptions.Run creates the pod, then the Service, which generateService prints at once (with
+    // `---` after it for -o yaml); the pod is printed last, and a Service error comes after it.
+    const created = sendCreate(pod, env, dryRun, undefined);
+    const o = new Outcome();
+    if (warning) o.err(warning);
     if (f.bool('expose')) {
       const svc = runServiceFor(name, Number(port), podLabels, labels, namespace);
-      stdout += printCreated(
-        sendCreate(svc, env, dryRun, undefined),
-        env.api.registry.mustKind('Service'),
-        'created',
-        output,
-        dryRun,
-      );
+      try {
+        o.out(printCreated(sendCreate(svc, env, dryRun, undefined), env.api.registry.mustKind('Service'), 'created', output, dryRun));
+        if (output === 'yaml') o.out('---\n');
+      } catch (e) {
+        o.fail(e);
+      }
     }
-    return { stdout, stderr: warning ? warning + '\n' : '', exitCode: 0 };
+    o.out(printCreated(created, podType, 'created', output, dryRun));
+    return o.result();
   },
 };
 
