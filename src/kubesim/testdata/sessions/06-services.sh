@@ -107,3 +107,8 @@ kubectl rollout status deployment/web
 kubectl get pods -l app=web
 kubectl get endpoints web
 sim curl http://web --count 2
+# A pod and a Service in one go.
+kubectl run hello --image=hashicorp/http-echo:1.0 --port=5678 --expose -- -text=hi
+sleep 10s
+sim curl http://hello:5678
+kubectl get svc hello -o wide
