@@ -112,3 +112,19 @@ kubectl run hello --image=hashicorp/http-echo:1.0 --port=5678 --expose -- -text=
 sleep 10s
 sim curl http://hello:5678
 kubectl get svc hello -o wide
+# A Service from the create service generator, and one created from a manifest.
+kubectl create service nodeport front --tcp=80:5678 --node-port=30090
+kubectl describe svc front
+kubectl create -f - <<EOF
+apiVersion: v1
+kind: Service
+metadata:
+  name: echo-headless
+spec:
+  clusterIP: None
+  selector:
+    app: echo
+  ports:
+  - port: 5678
+EOF
+kubectl get svc front echo-headless
