@@ -116,3 +116,9 @@ kubectl delete namespace team-a
 kubectl get ns
 kubectl get deploy -n team-a
 kubectl create deployment api -n no-such-ns --image=httpd:2.4
+# Manifests from a folder: every file in name order, applied, listed and deleted together.
+kubectl apply -f manifests/
+kubectl apply -f manifests/
+kubectl get -f manifests/
+kubectl delete -f manifests/
+kubectl apply -f manifests/missing.yaml
