@@ -253,12 +253,13 @@ function settledViolations(cluster: Cluster): string[] {
   cluster.advance(15 * 60_000);
   const api = cluster.api;
   const out: string[] = [];
-  const pods = api.list<Pod>('Pod', 'default').items;
-  const rss = api.list<Workload>('ReplicaSet', 'default').items;
+  // Every namespace: the learner's workloads and the system's (CoreDNS, kube-proxy, the control plane).
+  const pods = api.list<Pod>('Pod').items;
+  const rss = api.list<Workload>('ReplicaSet').items;
   const ownedBy = <T extends KubeObject>(items: T[], uid: string) => items.filter((o) => o.metadata.ownerReferences?.some((r) => r.uid === uid && r.controller));
   const runningReady = (p: Pod) => !p.metadata.deletionTimestamp && p.status?.phase === 'Running' && p.status.conditions?.some((c) => c.type === 'Ready' && c.status === 'True');
 
-  for (const d of api.list<Workload>('Deployment', 'default').items) {
+  for (const d of api.list<Workload>('Deployment').items) {
     const want = d.spec.replicas;
     const s = d.status ?? {};
     const got = { ready: s.readyReplicas ?? 0, updated: s.updatedReplicas ?? 0, total: s.replicas ?? 0, observed: s.observedGeneration };
@@ -280,6 +281,12 @@ function settledViolations(cluster: Cluster): string[] {
       out.push(`INV4 ReplicaSet ${rs.metadata.name}: ${mine.length} pods, ${mine.filter(runningReady).length} Ready, status.readyReplicas ${ready}; want ${want}`);
     }
   }
+
+  for (const ds of api.list<KubeObject & { status?: Record<string, number> }>('DaemonSet').items) {
+    const s = ds.status ?? {};
+    if (s.numberReady !== s.desiredNumberScheduled || s.desiredNumberScheduled !== NODES.length + 1) out.push(`INV4 DaemonSet ${ds.metadata.name}: ${JSON.stringify(s)}`);
+  }
+  for (const p of pods) if (p.metadata.namespace === 'kube-system' && !runningReady(p)) out.push(`INV4 system pod ${p.metadata.name} is not Running and Ready`);
 
   // INV5: every ownerReference, of every object of every kind, names an owner that exists (by uid).
   const all = api.registry.all().flatMap((t) => api.list(t.kind).items);
