@@ -7,6 +7,7 @@ import { createCommands } from './create';
 import { createExtraCommands } from './create-extra';
 import { deleteCommand } from './delete';
 import { drainCommand } from './drain';
+import { eventsCommand } from './events';
 import { exposeCommand } from './expose';
 import { annotateCommand, labelCommand } from './label';
 import { logsCommand } from './logs';
@@ -35,6 +36,7 @@ export const commands: Command[] = [
   ...nodeCommands,
   drainCommand,
   logsCommand,
+  eventsCommand,
   explainCommand,
   getCommand,
   describeCommand,

@@ -13,6 +13,7 @@ kubectl rollout status deployment/web --timeout=20s
 kubectl logs web-789bd9787f-52h8h
 kubectl describe pod web-789bd9787f-52h8h
 kubectl get events --field-selector type=Warning
+kubectl events --for pod/web-789bd9787f-52h8h
 # Ten minutes without progress: the Deployment says so.
 sleep 10m
 kubectl rollout status deployment/web
