@@ -1,34 +1,162 @@
-import type { Request, Response } from '../engine/protocol';
-import { PROTOCOL_VERSION } from '../engine/protocol';
+import { createContext, useContext } from 'react';
+import type { InspectResult, Journal, ManifestError, Push, Request, Response, RunResult, WorkerMessage } from '../engine/protocol';
+import { isPush, PROTOCOL_VERSION } from '../engine/protocol';
+import { useCluster, useTerminal } from './store';
 
-type Pending = { resolve: (r: Response) => void };
 type RequestBody = Request extends infer R ? (R extends { id: number } ? Omit<R, 'id'> : never) : never;
+type ResponseOf<T extends Response['type']> = Extract<Response, { type: T }>;
 
-/** The UI's only door to the engine: typed requests to the worker, answered by id. */
+/** The port the client talks through: a Web Worker in the app, an in-process host in tests. */
+export interface EnginePort {
+  postMessage(message: Request): void;
+  onmessage: ((e: MessageEvent<WorkerMessage>) => void) | null;
+  terminate?(): void;
+}
+
+export class EngineError extends Error {}
+
+/**
+ * The UI's only door to the engine: typed requests answered by id, and the worker's pushes written
+ * into the mirror (`useCluster`) and the terminal transcript (`useTerminal`). Nothing else writes them.
+ */
 export class EngineClient {
-  private worker: Worker;
   private nextId = 1;
-  private pending = new Map<number, Pending>();
+  private pending = new Map<number, (r: Response) => void>();
+  /** Listeners for pushes beyond the mirror (journal saving). */
+  private tickListeners = new Set<(p: Push) => void>();
 
-  constructor() {
-    this.worker = new Worker(new URL('../worker/engine.worker.ts', import.meta.url), { type: 'module' });
-    this.worker.onmessage = (e: MessageEvent<Response>) => {
-      const p = this.pending.get(e.data.id);
-      this.pending.delete(e.data.id);
-      p?.resolve(e.data);
-    };
+  constructor(private readonly port: EnginePort) {
+    port.onmessage = (e) => this.receive(e.data);
   }
 
-  request(body: RequestBody): Promise<Response> {
+  static inWorker(): EngineClient {
+    const worker = new Worker(new URL('../worker/engine.worker.ts', import.meta.url), { type: 'module', name: 'kubesim-engine' });
+    return new EngineClient(worker as unknown as EnginePort);
+  }
+
+  private receive(m: WorkerMessage): void {
+    if (isPush(m)) {
+      if (m.type === 'tick') {
+        useCluster.getState().applyTick(m.clock, m.delta, m.activity, m.trace);
+        if (m.terminal?.length) useTerminal.getState().append(m.terminal);
+        if (m.terminalDone) useTerminal.getState().setRunning(false);
+      } else if (m.type === 'restoring') {
+        useCluster.getState().setRestoring({ done: m.done, total: m.total });
+      }
+      for (const l of this.tickListeners) l(m);
+      return;
+    }
+    const resolve = this.pending.get(m.id);
+    this.pending.delete(m.id);
+    resolve?.(m);
+  }
+
+  onPush(listener: (p: Push) => void): () => void {
+    this.tickListeners.add(listener);
+    return () => this.tickListeners.delete(listener);
+  }
+
+  request<T extends Response['type']>(body: RequestBody, expect: T): Promise<ResponseOf<T>> {
     const id = this.nextId++;
-    return new Promise((resolve) => {
-      this.pending.set(id, { resolve });
-      this.worker.postMessage({ ...body, id } as Request);
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, (r) => {
+        if (r.type === expect) resolve(r as ResponseOf<T>);
+        else reject(new EngineError(r.type === 'error' ? r.message : `unexpected reply ${r.type} to ${body.type}`));
+      });
+      this.port.postMessage({ ...body, id } as Request);
     });
   }
 
-  async hello(): Promise<boolean> {
-    const r = await this.request({ type: 'hello', version: PROTOCOL_VERSION });
-    return r.type === 'hello' && r.version === PROTOCOL_VERSION;
+  async connect(): Promise<void> {
+    const h = await this.request({ type: 'hello', version: PROTOCOL_VERSION }, 'hello');
+    if (h.version !== PROTOCOL_VERSION) throw new EngineError(`engine speaks protocol ${h.version}, the UI ${PROTOCOL_VERSION}`);
+    await this.snapshot();
   }
+
+  async snapshot(): Promise<void> {
+    const s = await this.request({ type: 'snapshot' }, 'snapshot');
+    useCluster.getState().setSnapshot(s.views, s.clock, s.seed);
+  }
+
+  async play(): Promise<void> {
+    useCluster.getState().setClock((await this.request({ type: 'play' }, 'clock')).clock);
+  }
+  async pause(): Promise<void> {
+    useCluster.getState().setClock((await this.request({ type: 'pause' }, 'clock')).clock);
+  }
+  async setSpeed(speed: number): Promise<void> {
+    useCluster.getState().setClock((await this.request({ type: 'speed', speed }, 'clock')).clock);
+  }
+  /** Step and advance answer with a clock; the changes arrive as a tick just before. */
+  async step(): Promise<void> {
+    useCluster.getState().setClock((await this.request({ type: 'step' }, 'clock')).clock);
+  }
+  async advance(ms: number): Promise<void> {
+    useCluster.getState().setClock((await this.request({ type: 'advance', ms }, 'clock')).clock);
+  }
+  async reset(seed?: number): Promise<void> {
+    const s = await this.request(seed === undefined ? { type: 'reset' } : { type: 'reset', seed }, 'snapshot');
+    useTerminal.getState().setRunning(false);
+    useCluster.getState().setSnapshot(s.views, s.clock, s.seed);
+  }
+
+  /** Runs one terminal line; its output goes to the terminal transcript as well as to the caller. */
+  async run(line: string, options: { echo?: boolean; stdin?: string } = {}): Promise<RunResult> {
+    const term = useTerminal.getState();
+    if (options.echo ?? true) term.append([{ stream: 'stdout', text: `$ ${line}\n` }]);
+    const r = await this.request(options.stdin === undefined ? { type: 'run', line } : { type: 'run', line, stdin: options.stdin }, 'run');
+    useTerminal.getState().append(r.result.output);
+    useTerminal.getState().setRunning(r.result.running);
+    return r.result;
+  }
+
+  async interrupt(): Promise<void> {
+    await this.request({ type: 'interrupt' }, 'ok');
+    useTerminal.getState().setRunning(false);
+  }
+
+  /** `kubectl apply -f FILENAME` of an editor's text; errors come back with their line. */
+  async apply(filename: string, text: string): Promise<{ result: RunResult; errors: ManifestError[] }> {
+    const term = useTerminal.getState();
+    term.append([{ stream: 'stdout', text: `$ kubectl apply -f ${filename}\n` }]);
+    const r = await this.request({ type: 'apply', filename, text }, 'apply');
+    useTerminal.getState().append(r.result.output);
+    return { result: r.result, errors: r.errors };
+  }
+
+  async complete(line: string, cursor: number): Promise<{ from: number; candidates: string[] }> {
+    const r = await this.request({ type: 'complete', line, cursor }, 'complete');
+    return { from: r.from, candidates: r.candidates };
+  }
+
+  async inspect(kind: string, namespace: string, name: string): Promise<InspectResult> {
+    return (await this.request({ type: 'inspect', kind, namespace, name }, 'inspect')).result;
+  }
+
+  async journal(): Promise<Journal> {
+    return (await this.request({ type: 'journal' }, 'journal')).journal;
+  }
+
+  async restore(journal: Journal): Promise<void> {
+    useCluster.getState().setRestoring({ done: 0, total: journal.entries.length });
+    try {
+      const s = await this.request({ type: 'restore', journal }, 'snapshot');
+      useCluster.getState().setSnapshot(s.views, s.clock, s.seed);
+    } finally {
+      useCluster.getState().setRestoring(null);
+    }
+  }
+
+  terminate(): void {
+    this.port.terminate?.();
+  }
+}
+
+export const EngineContext = createContext<EngineClient | null>(null);
+
+/** The engine client of the running app (provided at the root). */
+export function useEngine(): EngineClient {
+  const c = useContext(EngineContext);
+  if (!c) throw new Error('useEngine outside <EngineContext.Provider>');
+  return c;
 }
