@@ -194,8 +194,8 @@ export type Request =
   | { id: number; type: 'advance'; ms: number }
   /** A fresh default cluster. */
   | { id: number; type: 'reset'; seed?: number }
-  /** One terminal line: `kubectl ...`, `sim ...`, `sleep ...`. */
-  | { id: number; type: 'run'; line: string; stdin?: string }
+  /** One terminal line: `kubectl ...`, `sim ...`, `sleep ...`; `files` are what `-f NAME` can read (the editor's manifests). */
+  | { id: number; type: 'run'; line: string; stdin?: string; files?: Record<string, string> }
   /** Ctrl-C: stops the running command (`get -w`, `rollout status`). */
   | { id: number; type: 'interrupt' }
   /** `kubectl apply -f NAME` of an editor's text. */

@@ -26,6 +26,8 @@ export interface Manifest {
 export interface ManifestFailure {
   source: string;
   error: KubectlError;
+  /** 1-based line where the failing document starts, when the failure is about one document. */
+  line?: number;
 }
 
 export type ManifestEntry = Manifest | ManifestFailure;
@@ -160,8 +162,10 @@ function parseStream(text: string, source: string, env: KubectlEnv, opts: ReadOp
   const body = text.replace(/^\uFEFF/, '');
   const out: ManifestEntry[] = [];
   let index = 0;
+  let line: number | undefined;
   try {
     for (const doc of splitDocuments(body, source)) {
+      line = doc.line;
       const value = parseDocumentValue(doc, source);
       if (value === null || value === undefined) continue;
       checkDepth(value, source);
@@ -169,7 +173,7 @@ function parseStream(text: string, source: string, env: KubectlEnv, opts: ReadOp
       const objects = flatten(value as ObjectInput);
       for (const obj of objects) {
         const mapErr = mappingError(obj, source, env);
-        if (mapErr) out.push({ source, error: mapErr });
+        if (mapErr) out.push({ source, error: mapErr, line: doc.line });
         else {
           if (opts.enforceNamespace) requireNamespace(obj, env);
           out.push({ source, index, line: doc.line, obj });
@@ -179,7 +183,7 @@ function parseStream(text: string, source: string, env: KubectlEnv, opts: ReadOp
     }
   } catch (e) {
     // The stream visitor stops at this document; what it read before still counts.
-    if (e instanceof KubectlError) out.push({ source, error: e });
+    if (e instanceof KubectlError) out.push({ source, error: e, ...(line !== undefined ? { line } : {}) });
     else throw e;
   }
   return out;
