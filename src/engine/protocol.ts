@@ -128,6 +128,8 @@ export interface ClockState {
   running: boolean;
   /** Simulated seconds per wall second. */
   speed: number;
+  /** Simulated ms at which this cluster was created (the reset). */
+  startedAt: number;
 }
 
 /** What moved in the control plane and the nodes during a tick (drives the diagram's highlights). */

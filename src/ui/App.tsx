@@ -1,39 +1,149 @@
-import { useEffect, useState } from 'react';
-import type { ClusterSummary } from '../engine/protocol';
-import { EngineClient } from './engineClient';
+import { lazy, Suspense, useEffect, useState } from 'react';
+import { EngineClient, EngineContext } from './engineClient';
+import { forgetJournal, keepCluster, loadJournal, usePref } from './persistence';
+import { useCluster, useTerminal } from './store';
+import { Toolbar } from './Toolbar';
+import { ClusterDiagram } from './diagram/ClusterDiagram';
+import { Terminal } from './terminal/Terminal';
+import { Inspector } from './panels/Inspector';
+import { EventsFeed } from './panels/EventsFeed';
+import { TracePanel } from './panels/TracePanel';
+import { useEditorTabs } from './editor/tabs';
+import { PanelTabs } from './panels/PanelTabs';
 
-/** A first view of the simulated cluster; the full diagram, editor and terminal come next. */
+const EditorPanel = lazy(() => import('./editor/EditorPanel').then((m) => ({ default: m.EditorPanel })));
+
+type Side = 'editor' | 'inspector';
+type Bottom = 'terminal' | 'events' | 'trace';
+
+let engine: EngineClient | undefined;
+/** One engine for the page's life (React's StrictMode may mount the app twice in development). */
+function theEngine(): EngineClient {
+  return (engine ??= EngineClient.inWorker());
+}
+
+/** The app: the engine in a worker, the live diagram, the editor, the terminal and the time controls. */
 export function App() {
-  const [summary, setSummary] = useState<ClusterSummary | null>(null);
+  const client = theEngine();
   const [error, setError] = useState<string | null>(null);
+  const [theme, setTheme] = usePref<'light' | 'dark'>('theme', matchMedia('(prefers-color-scheme: dark)').matches ? 'dark' : 'light');
+  const [side, setSide] = usePref<Side>('side', 'editor');
+  const [bottom, setBottom] = usePref<Bottom>('bottom', 'terminal');
+  const connected = useCluster((s) => s.connected);
+  const restoring = useCluster((s) => s.restoring);
+  const selected = useCluster((s) => s.selected);
+  const [saver, setSaver] = useState<ReturnType<typeof keepCluster> | null>(null);
 
   useEffect(() => {
-    const client = new EngineClient();
-    client
-      .request({ type: 'summary' })
-      .then((r) => (r.type === 'summary' ? setSummary(r.summary) : setError(r.type === 'error' ? r.message : 'unexpected reply')))
-      .catch((e: unknown) => setError(String(e)));
-  }, []);
+    document.documentElement.dataset.theme = theme;
+  }, [theme]);
+
+  useEffect(() => {
+    client.fileProvider = () => Object.fromEntries(useEditorTabs.getState().tabs.map((t) => [t.filename, t.text]));
+    let keeper: ReturnType<typeof keepCluster> | undefined;
+    let cancelled = false;
+    (async () => {
+      await client.connect();
+      const saved = loadJournal();
+      if (saved && saved.entries.length) {
+        try {
+          await client.restore(saved);
+        } catch (e) {
+          forgetJournal();
+          useTerminal.getState().append([{ stream: 'stderr', text: `The saved cluster could not be restored (${String(e)}); starting a fresh one.\n` }]);
+          await client.reset();
+        }
+      }
+      if (cancelled) return;
+      await client.play();
+      keeper = keepCluster(client);
+      setSaver(keeper);
+    })().catch((e: unknown) => setError(e instanceof Error ? e.message : String(e)));
+    return () => {
+      cancelled = true;
+      keeper?.stop();
+    };
+  }, [client]);
+
+  // Selecting an object shows the inspector.
+  useEffect(() => {
+    if (selected) setSide('inspector');
+  }, [selected, setSide]);
+
+  const runLine = (line: string) => {
+    void client.run(line).then(() => saver?.saveNow());
+  };
+  const reset = () => {
+    forgetJournal();
+    useCluster.getState().select(null);
+    useTerminal.getState().append([{ stream: 'stdout', text: '# The cluster was reset to a fresh default cluster.\n' }]);
+    void client.reset().then(() => client.play());
+  };
 
   return (
-    <main style={{ fontFamily: 'system-ui, sans-serif', padding: '1.5rem', maxWidth: 960 }}>
-      <h1>Kubesim</h1>
-      {error && <p role="alert">Engine error: {error}</p>}
-      {!summary && !error && <p aria-busy="true">Starting the cluster…</p>}
-      {summary && (
-        <section aria-label="Cluster">
-          <p>
-            Cluster running: {summary.nodes.length} nodes, {summary.pods.length} pods.
+    <EngineContext.Provider value={client}>
+      <div className="app">
+        <header className="topbar">
+          <h1>
+            <span aria-hidden="true">☸</span> Kubesim
+          </h1>
+          <Toolbar onReset={reset} theme={theme} onTheme={setTheme} />
+        </header>
+        {error && (
+          <p role="alert" className="fatal">
+            The engine failed: {error}
           </p>
-          <ul aria-label="Nodes">
-            {summary.nodes.map((n) => (
-              <li key={n.name}>
-                {n.name} {n.controlPlane ? '(control plane)' : ''} — {n.ready ? 'Ready' : 'NotReady'}
-              </li>
-            ))}
-          </ul>
-        </section>
-      )}
-    </main>
+        )}
+        <main className="workspace">
+          <section className="diagram-area" aria-label="Cluster diagram" aria-busy={!connected}>
+            {restoring && (
+              <div className="overlay" role="status">
+                Restoring your cluster… {restoring.done}/{restoring.total}
+                <progress max={restoring.total || 1} value={restoring.done} />
+              </div>
+            )}
+            {!connected && !error ? (
+              <p className="overlay" role="status">
+                Starting the cluster…
+              </p>
+            ) : (
+              <ClusterDiagram onCommand={runLine} />
+            )}
+          </section>
+          <aside className="side" aria-label="Editor and inspector">
+            <PanelTabs label="Side panel" value={side} onChange={setSide} tabs={[{ id: 'editor', label: 'Editor' }, { id: 'inspector', label: 'Inspector' }]} />
+            <div className="panel-body" hidden={side !== 'editor'}>
+              <Suspense fallback={<p className="empty">Loading the editor…</p>}>
+                <EditorPanel />
+              </Suspense>
+            </div>
+            <div className="panel-body" hidden={side !== 'inspector'}>
+              <Inspector />
+            </div>
+          </aside>
+          <section className="bottom" aria-label="Terminal, events and trace">
+            <PanelTabs
+              label="Bottom panel"
+              value={bottom}
+              onChange={setBottom}
+              tabs={[
+                { id: 'terminal', label: 'Terminal' },
+                { id: 'events', label: 'Events' },
+                { id: 'trace', label: 'What happened' },
+              ]}
+            />
+            <div className="panel-body" hidden={bottom !== 'terminal'}>
+              <Terminal />
+            </div>
+            <div className="panel-body" hidden={bottom !== 'events'}>
+              {bottom === 'events' && <EventsFeed />}
+            </div>
+            <div className="panel-body" hidden={bottom !== 'trace'}>
+              {bottom === 'trace' && <TracePanel />}
+            </div>
+          </section>
+        </main>
+      </div>
+    </EngineContext.Provider>
   );
 }

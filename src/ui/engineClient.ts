@@ -25,6 +25,9 @@ export class EngineClient {
   /** Listeners for pushes beyond the mirror (journal saving). */
   private tickListeners = new Set<(p: Push) => void>();
 
+  /** The files `kubectl ... -f NAME` can read in the terminal: the editor's open manifests. */
+  fileProvider: () => Record<string, string> = () => ({});
+
   constructor(private readonly port: EnginePort) {
     port.onmessage = (e) => this.receive(e.data);
   }
@@ -104,7 +107,8 @@ export class EngineClient {
   async run(line: string, options: { echo?: boolean; stdin?: string } = {}): Promise<RunResult> {
     const term = useTerminal.getState();
     if (options.echo ?? true) term.append([{ stream: 'stdout', text: `$ ${line}\n` }]);
-    const r = await this.request(options.stdin === undefined ? { type: 'run', line } : { type: 'run', line, stdin: options.stdin }, 'run');
+    const files = /(^|\s)(-f|--filename)(\s|=|$)|(^|\s)-f\S/.test(line) ? this.fileProvider() : undefined;
+    const r = await this.request({ type: 'run', line, ...(options.stdin !== undefined ? { stdin: options.stdin } : {}), ...(files ? { files } : {}) }, 'run');
     useTerminal.getState().append(r.result.output);
     useTerminal.getState().setRunning(r.result.running);
     return r.result;

@@ -33,6 +33,7 @@ const SHOWN = new Set<string>(VIEW_KINDS);
 export class AppHost {
   private cluster!: Cluster;
   private seed = 1;
+  private startedAt = 0;
   private running = false;
   private speed = 1;
   private journal: JournalEntry[] = [];
@@ -57,6 +58,7 @@ export class AppHost {
     this.seed = seed;
     this.cluster = createCluster({ seed, freeze: this.options.freeze ?? false });
     this.terminal = new Terminal(this.cluster);
+    this.startedAt = this.cluster.now();
     this.journal = [];
     this.sent.clear();
     this.latest.clear();
@@ -73,7 +75,7 @@ export class AppHost {
   }
 
   get clock(): ClockState {
-    return { time: this.cluster.now(), running: this.running, speed: this.speed };
+    return { time: this.cluster.now(), running: this.running, speed: this.speed, startedAt: this.startedAt };
   }
 
   /** For tests: the cluster behind the host. */

@@ -1,0 +1,101 @@
+import { useEffect, useState } from 'react';
+import type { InspectResult } from '../../engine/protocol';
+import { useEngine } from '../engineClient';
+import { useCluster } from '../store';
+import { useEditorTabs } from '../editor/tabs';
+
+type Tab = 'describe' | 'yaml' | 'events' | 'logs';
+const TAB_LABEL: Record<Tab, string> = { describe: 'Describe', yaml: 'YAML', events: 'Events', logs: 'Logs' };
+
+/**
+ * The selected object as kubectl shows it: describe, YAML, its events and, for pods, logs. The texts
+ * refresh while the object changes; "Open in editor" puts its YAML in a new manifest tab.
+ */
+export function Inspector() {
+  const client = useEngine();
+  const selected = useCluster((s) => s.selected);
+  const view = useCluster((s) => (s.selected ? s.views.get(s.selected) : undefined));
+  const [tab, setTab] = useState<Tab>('describe');
+  const [result, setResult] = useState<InspectResult | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  useEffect(() => {
+    if (!view) return;
+    let stale = false;
+    client
+      .inspect(view.kind, view.namespace, view.name)
+      .then((r) => !stale && (setResult(r), setError(null)))
+      .catch((e: unknown) => !stale && setError(String(e)));
+    return () => {
+      stale = true;
+    };
+  }, [client, view]);
+
+  if (!selected) return <p className="empty">Click a node, pod or Service in the diagram to inspect it.</p>;
+  if (!view)
+    return (
+      <div className="inspector">
+        <p className="empty">{selected.split('/').filter(Boolean).join(' ')} no longer exists.</p>
+        <button type="button" onClick={() => useCluster.getState().select(null)}>
+          Close
+        </button>
+      </div>
+    );
+  const tabs: Tab[] = view.kind === 'Pod' ? ['describe', 'yaml', 'events', 'logs'] : ['describe', 'yaml', 'events'];
+  const shown = tabs.includes(tab) ? tab : 'describe';
+  const text = error ?? (result ? (result[shown] ?? '') : 'Loading…');
+  return (
+    <section className="inspector" aria-label={`Inspector: ${view.kind} ${view.name}`}>
+      <header>
+        <h2>
+          {view.kind} <span className="mono">{view.namespace ? `${view.namespace}/` : ''}{view.name}</span>
+        </h2>
+        <button
+          type="button"
+          onClick={() => result && useEditorTabs.getState().open(`${view.kind.toLowerCase()}-${view.name}.yaml`, editableYaml(result.yaml), { replace: true })}
+          disabled={!result}
+        >
+          Open in editor
+        </button>
+        <button type="button" onClick={() => useCluster.getState().select(null)} aria-label="Close inspector">
+          ✕
+        </button>
+      </header>
+      <div role="tablist" aria-label="Inspector views" className="tabs">
+        {tabs.map((t) => (
+          <button key={t} type="button" role="tab" aria-selected={shown === t} aria-controls="inspector-text" onClick={() => setTab(t)}>
+            {TAB_LABEL[t]}
+          </button>
+        ))}
+      </div>
+      <pre id="inspector-text" role="tabpanel" tabIndex={0} aria-label={TAB_LABEL[shown]} className="mono text">
+        {text}
+      </pre>
+    </section>
+  );
+}
+
+/**
+ * A live object's YAML trimmed to what a learner would write back: without status, managedFields and
+ * the server-set metadata that `kubectl apply` would reject or ignore.
+ */
+export function editableYaml(yaml: string): string {
+  const out: string[] = [];
+  let skipIndent = -1;
+  for (const line of yaml.split('\n')) {
+    const indent = line.length - line.trimStart().length;
+    if (skipIndent >= 0) {
+      if (line.trim() === '' || indent > skipIndent || (indent === skipIndent && line.trimStart().startsWith('- '))) continue;
+      skipIndent = -1;
+    }
+    const m = /^(\s*)(status|managedFields|resourceVersion|uid|creationTimestamp|generation|selfLink):/.exec(line);
+    const topStatus = m && m[2] === 'status' && indent === 0;
+    const meta = m && m[2] !== 'status' && indent === 2;
+    if (topStatus || meta) {
+      skipIndent = indent;
+      continue;
+    }
+    out.push(line);
+  }
+  return out.join('\n');
+}

@@ -1,0 +1,61 @@
+import { useCallback, useState } from 'react';
+import type { Journal } from '../engine/protocol';
+import type { EngineClient } from './engineClient';
+
+const CLUSTER_KEY = 'kubesim.cluster.v1';
+const SAVE_EVERY_MS = 2000;
+
+/** The saved cluster: the journal of its inputs, which the engine replays to the same state. */
+export function loadJournal(): Journal | undefined {
+  try {
+    const raw = localStorage.getItem(CLUSTER_KEY);
+    if (!raw) return undefined;
+    const j = JSON.parse(raw) as Journal;
+    return Array.isArray(j.entries) && typeof j.time === 'number' ? j : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export function forgetJournal(): void {
+  localStorage.removeItem(CLUSTER_KEY);
+}
+
+/**
+ * Keeps the cluster across reloads: the journal is saved every couple of seconds and right after
+ * every command (the client calls `saveSoon`). Returns a stop function.
+ */
+export function keepCluster(client: EngineClient): { stop(): void; saveNow(): Promise<void> } {
+  let stopped = false;
+  const saveNow = async () => {
+    if (stopped) return;
+    try {
+      const j = await client.journal();
+      localStorage.setItem(CLUSTER_KEY, JSON.stringify(j));
+    } catch {
+      // Storage full or the worker gone: the next save tries again.
+    }
+  };
+  const timer = setInterval(() => void saveNow(), SAVE_EVERY_MS);
+  return {
+    stop() {
+      stopped = true;
+      clearInterval(timer);
+    },
+    saveNow,
+  };
+}
+
+/** A small UI preference kept in localStorage (theme, open panel). */
+export function usePref<T extends string>(key: string, fallback: T): [T, (v: T) => void] {
+  const full = `kubesim.pref.${key}`;
+  const [value, setValue] = useState<T>(() => (localStorage.getItem(full) as T | null) ?? fallback);
+  const set = useCallback(
+    (v: T) => {
+      localStorage.setItem(full, v);
+      setValue(v);
+    },
+    [full],
+  );
+  return [value, set];
+}
