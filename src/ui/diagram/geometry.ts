@@ -1,0 +1,122 @@
+import type { PodView } from '../../engine/protocol';
+import { podCategory } from './status';
+import type { PodCategory } from './status';
+
+/**
+ * Pixel geometry of the diagram, shared by the pure layout (which must know where each pod chip sits
+ * to end a Service's edge on it) and the components that draw the boxes. The layout decides every
+ * position; the DOM only follows, so xyflow never has to measure anything.
+ */
+
+/** How pods are drawn in a box: cards with name and status, small chips, or chips grouped by owner. */
+export type Density = 'card' | 'chip' | 'group';
+
+export const BOX_W = 520;
+export const BOX_PAD = 12;
+export const INNER_W = BOX_W - 2 * BOX_PAD;
+/** Name and status line, kubelet and kube-proxy, capacity bars. */
+export const NODE_HEADER_H = 112;
+/** The control plane's components row comes above the node header. */
+export const CP_COMPONENTS_H = 72;
+export const PENDING_HEADER_H = 88;
+
+export const CARD = { w: 160, h: 60, gap: 8 } as const;
+export const CHIP = { w: 26, h: 26, gap: 5 } as const;
+export const GROUP_ROW = { h: 38, gap: 6 } as const;
+
+export const CARD_COLS = Math.floor((INNER_W + CARD.gap) / (CARD.w + CARD.gap));
+export const CHIP_COLS = Math.floor((INNER_W + CHIP.gap) / (CHIP.w + CHIP.gap));
+
+/** Density for the whole diagram, from the busiest box and the total: every box uses the same one. */
+export function chooseDensity(maxPerBox: number, total: number): Density {
+  if (maxPerBox <= CARD_COLS * 3 && total <= 60) return 'card';
+  if (maxPerBox <= CHIP_COLS * 4 && total <= 500) return 'chip';
+  return 'group';
+}
+
+/** Pods of one owner in one box, for the grouped density. */
+export interface PodGroup {
+  /** Unique in the diagram: `<box id>|<owner kind>/<owner name>`. */
+  id: string;
+  ownerKind: string;
+  ownerName: string;
+  pods: readonly PodView[];
+  counts: Readonly<Partial<Record<PodCategory, number>>>;
+}
+
+export type AreaItem =
+  | { type: 'pod'; pod: PodView; x: number; y: number; w: number; h: number; card: boolean }
+  | { type: 'group'; group: PodGroup; x: number; y: number; w: number; h: number; expanded: boolean };
+
+export interface Area {
+  items: AreaItem[];
+  height: number;
+}
+
+function ownerKey(p: PodView): string {
+  return p.owner ? `${p.owner.kind}/${p.owner.name}` : '';
+}
+
+/** Pods of one owner side by side, oldest first: a new pod joins its siblings, a rollout reads left to right. */
+export function comparePods(a: PodView, b: PodView): number {
+  const oa = `${a.namespace}/${ownerKey(a)}`;
+  const ob = `${b.namespace}/${ownerKey(b)}`;
+  if (oa !== ob) return oa < ob ? -1 : 1;
+  if (a.createdAt !== b.createdAt) return a.createdAt - b.createdAt;
+  return a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
+}
+
+function grid(pods: readonly PodView[], top: number, card: boolean, out: AreaItem[]): number {
+  const size = card ? CARD : CHIP;
+  const cols = card ? CARD_COLS : CHIP_COLS;
+  pods.forEach((pod, i) => {
+    const col = i % cols;
+    const row = Math.floor(i / cols);
+    out.push({ type: 'pod', pod, x: col * (size.w + size.gap), y: top + row * (size.h + size.gap), w: size.w, h: size.h, card });
+  });
+  const rows = Math.ceil(pods.length / cols);
+  return rows === 0 ? 0 : rows * (size.h + size.gap) - size.gap;
+}
+
+export function groupPods(pods: readonly PodView[], scope: string): PodGroup[] {
+  const byOwner = new Map<string, PodView[]>();
+  for (const p of pods) {
+    const k = `${p.namespace}/${ownerKey(p)}`;
+    let list = byOwner.get(k);
+    if (!list) byOwner.set(k, (list = []));
+    list.push(p);
+  }
+  const groups: PodGroup[] = [];
+  for (const [k, list] of byOwner) {
+    const first = list[0] as PodView;
+    const counts: Partial<Record<PodCategory, number>> = {};
+    for (const p of list) {
+      const c = podCategory(p);
+      counts[c] = (counts[c] ?? 0) + 1;
+    }
+    groups.push({ id: `${scope}|${k}`, ownerKind: first.owner?.kind ?? '', ownerName: first.owner?.name ?? '', pods: list, counts });
+  }
+  return groups.sort((a, b) => b.pods.length - a.pods.length || (a.id < b.id ? -1 : 1));
+}
+
+/**
+ * Where each pod (or group of pods) of a box goes, relative to the top-left of the box's pod area.
+ * Pods must already be in display order (`comparePods`).
+ */
+export function layoutArea(pods: readonly PodView[], density: Density, scope: string, expanded: ReadonlySet<string>): Area {
+  const items: AreaItem[] = [];
+  let height: number;
+  if (density !== 'group') {
+    height = grid(pods, 0, density === 'card', items);
+  } else {
+    let y = 0;
+    for (const group of groupPods(pods, scope)) {
+      const open = expanded.has(group.id);
+      items.push({ type: 'group', group, x: 0, y, w: INNER_W, h: GROUP_ROW.h, expanded: open });
+      y += GROUP_ROW.h + GROUP_ROW.gap;
+      if (open) y += grid(group.pods, y, false, items) + GROUP_ROW.gap;
+    }
+    height = Math.max(0, y - GROUP_ROW.gap);
+  }
+  return { items, height: Math.max(height, CARD.h) };
+}

@@ -1,0 +1,123 @@
+import { describe, expect, it } from 'vitest';
+import { defaultCluster, deployment, node, pod, viewMap } from './fixtures';
+import { CHIP_COLS, INNER_W } from './geometry';
+import type { AreaItem } from './geometry';
+import type { BoxData, ClusterGraph, PendingData } from './layout';
+import { layoutCluster, MAX_POD_EDGES, PENDING_ID } from './layout';
+import { reuse } from './stable';
+
+const none = new Set<string>();
+const workers = (n: number) => Array.from({ length: n }, (_, i) => `node-${i + 1}`);
+
+function box(g: ClusterGraph, id: string): BoxData {
+  const n = g.nodes.find((x) => x.id === id);
+  if (!n || n.type !== 'box') throw new Error(`no box ${id}`);
+  return n.data;
+}
+
+const podsIn = (items: AreaItem[]) => items.flatMap((i) => (i.type === 'pod' ? [i.pod.name] : []));
+
+describe('cluster layout', () => {
+  it('draws the control plane, the pending area and one box per worker, system pods hidden by default', () => {
+    const g = layoutCluster(viewMap([...defaultCluster(3), ...deployment('web', 3, workers(3))]), { showSystem: false, expanded: none });
+    const ids = g.nodes.map((n) => n.id);
+    expect(ids).toEqual(expect.arrayContaining(['Node//control-plane', PENDING_ID, 'Node//node-1', 'Node//node-2', 'Node//node-3', 'Service/default/web', 'Service/default/kubernetes']));
+    expect(ids).not.toContain('Service/kube-system/kube-dns');
+    expect(g.density).toBe('card');
+    const cp = box(g, 'Node//control-plane');
+    expect(cp.controlPlane).toBe(true);
+    expect(cp.podCount).toBe(0);
+    expect(cp.hiddenSystem).toBe(5);
+    expect(podsIn(box(g, 'Node//node-1').items)).toEqual(['web-7d4b9c-xxxx0']);
+    expect(box(g, 'Node//node-1').hiddenSystem).toBe(2);
+  });
+
+  it('shows kube-system pods and Services when asked', () => {
+    const g = layoutCluster(viewMap(defaultCluster(3)), { showSystem: true, expanded: none });
+    expect(box(g, 'Node//control-plane').podCount).toBe(5);
+    expect(g.nodes.map((n) => n.id)).toContain('Service/kube-system/kube-dns');
+  });
+
+  it('puts unscheduled pods in the pending area with the scheduler’s reasons, most frequent first', () => {
+    const why = '0/4 nodes are available: 1 node(s) had untolerated taint, 3 Insufficient cpu.';
+    const views = [...defaultCluster(3), pod('big-1', { status: 'Pending', unschedulable: why }), pod('big-2', { status: 'Pending', unschedulable: why }), pod('other', { status: 'Pending', unschedulable: 'x' })];
+    const g = layoutCluster(viewMap(views), { showSystem: false, expanded: none });
+    const pending = g.nodes.find((n) => n.id === PENDING_ID)?.data as PendingData;
+    expect(podsIn(pending.items)).toEqual(['big-1', 'big-2', 'other']);
+    expect(pending.reasons).toEqual([why, 'x']);
+  });
+
+  it('draws one edge per endpoint pod, ending on the pod, dashed when not ready', () => {
+    const views = [...defaultCluster(3), ...deployment('web', 8, workers(3), true)];
+    const g = layoutCluster(viewMap(views), { showSystem: false, expanded: none });
+    const web = g.edges.filter((e) => e.source === 'Service/default/web');
+    expect(web).toHaveLength(8);
+    expect(web.every((e) => e.targetHandle?.startsWith('pod:Pod/default/web-'))).toBe(true);
+    expect(web.filter((e) => e.className?.includes('notready'))).toHaveLength(7);
+    // Each edge ends on a handle the target box declares, over the pod's chip.
+    for (const e of web) {
+      const target = g.nodes.find((n) => n.id === e.target);
+      expect(target?.handles?.some((h) => h.id === e.targetHandle)).toBe(true);
+    }
+    expect(g.edges.find((e) => e.source === 'Service/default/kubernetes')?.target).toBe('Node//control-plane');
+  });
+
+  it('aggregates service edges to node boxes, with counts, when there are many', () => {
+    const views = [...defaultCluster(3), ...deployment('web', MAX_POD_EDGES + 5, workers(3))];
+    const g = layoutCluster(viewMap(views), { showSystem: false, expanded: none });
+    const web = g.edges.filter((e) => e.source === 'Service/default/web');
+    expect(g.aggregated).toBe(true);
+    expect(web.map((e) => [e.target, e.label])).toEqual([
+      ['Node//node-1', '15 pods'],
+      ['Node//node-2', '15 pods'],
+      ['Node//node-3', '15 pods'],
+    ]);
+  });
+
+  it('stays a few dozen xyflow nodes for 1,000 pods on 20 nodes, grouped by owner', () => {
+    const names = workers(20);
+    const views = [...defaultCluster(20), ...deployment('web', 600, names, true), ...deployment('api', 300, names), ...deployment('batch', 100, names)];
+    const t0 = performance.now();
+    const g = layoutCluster(viewMap(views), { showSystem: false, expanded: none });
+    const ms = performance.now() - t0;
+    expect(g.nodes.length).toBeLessThanOrEqual(30);
+    expect(g.density).toBe('group');
+    expect(g.edges.length).toBeLessThanOrEqual(3 * 20 + 1);
+    const n1 = box(g, 'Node//node-1');
+    expect(n1.items.map((i) => (i.type === 'group' ? `${i.group.ownerName}×${i.group.pods.length}` : i.pod.name))).toEqual(['web-7d4b9c×30', 'api-7d4b9c×15', 'batch-7d4b9c×5']);
+    expect(ms).toBeLessThan(200);
+  });
+
+  it('opens a group into chips under its row', () => {
+    const names = workers(20);
+    const views = [...defaultCluster(20), ...deployment('web', 1000, names)];
+    const closed = layoutCluster(viewMap(views), { showSystem: false, expanded: none });
+    const gid = box(closed, 'Node//node-1').items[0]?.type === 'group' ? (box(closed, 'Node//node-1').items[0] as Extract<AreaItem, { type: 'group' }>).group.id : '';
+    const open = layoutCluster(viewMap(views), { showSystem: false, expanded: new Set([gid]) });
+    const items = box(open, 'Node//node-1').items;
+    expect(items.filter((i) => i.type === 'pod')).toHaveLength(50);
+    expect(Math.max(...items.map((i) => i.x + i.w))).toBeLessThanOrEqual(INNER_W);
+    expect(items.filter((i) => i.type === 'pod' && i.x === 0)).toHaveLength(Math.ceil(50 / CHIP_COLS));
+  });
+
+  it('marks NotReady and cordoned nodes in their data', () => {
+    const views = [node('control-plane', { controlPlane: true }), node('node-1', { ready: false, readyStatus: 'Unknown' }), node('node-2', { unschedulable: true })];
+    const g = layoutCluster(viewMap(views), { showSystem: false, expanded: none });
+    expect(box(g, 'Node//node-1').node?.ready).toBe(false);
+    expect(box(g, 'Node//node-2').node?.unschedulable).toBe(true);
+  });
+
+  it('keeps the objects of boxes a change did not touch', () => {
+    const views = viewMap([...defaultCluster(3), ...deployment('web', 3, workers(3))]);
+    const a = layoutCluster(views, { showSystem: false, expanded: none });
+    const changed = new Map(views);
+    changed.set('Pod/default/web-7d4b9c-xxxx0', pod('web-7d4b9c-xxxx0', { node: 'node-1', status: 'Terminating', deleting: true, owner: { kind: 'ReplicaSet', name: 'web-7d4b9c' } }));
+    const b = layoutCluster(changed, { showSystem: false, expanded: none });
+    const nodes = reuse(a.nodes, b.nodes);
+    const same = (id: string) => nodes.find((n) => n.id === id) === a.nodes.find((n) => n.id === id);
+    expect(same('Node//node-1')).toBe(false);
+    expect(same('Node//node-2')).toBe(true);
+    expect(same('Node//control-plane')).toBe(true);
+    expect(reuse(a.nodes, layoutCluster(views, { showSystem: false, expanded: none }).nodes)).toBe(a.nodes);
+  });
+});
