@@ -51,7 +51,12 @@ export function pod(name: string, over: Partial<PodView> = {}): PodView {
   };
 }
 
-export function service(name: string, ready: string[], notReady: string[] = [], over: Partial<ServiceView> = {}): ServiceView {
+export function service(
+  name: string,
+  ready: string[],
+  notReady: string[] = [],
+  over: Partial<ServiceView> = {},
+): ServiceView {
   const namespace = over.namespace ?? 'default';
   return {
     ...base('Service', namespace, name),
@@ -65,7 +70,11 @@ export function service(name: string, ready: string[], notReady: string[] = [], 
   };
 }
 
-export function workload(kind: WorkloadView['kind'], name: string, over: Partial<WorkloadView> = {}): WorkloadView {
+export function workload(
+  kind: WorkloadView['kind'],
+  name: string,
+  over: Partial<WorkloadView> = {},
+): WorkloadView {
   const namespace = over.namespace ?? 'default';
   return {
     ...base(kind, namespace, name),
@@ -91,17 +100,51 @@ export function defaultCluster(workers = 3): ObjectView[] {
   const views: ObjectView[] = [node('control-plane', { controlPlane: true })];
   for (let i = 1; i <= workers; i++) views.push(node(`node-${i}`));
   for (const c of ['etcd', 'kube-apiserver', 'kube-controller-manager', 'kube-scheduler']) {
-    views.push(pod(`${c}-control-plane`, { namespace: 'kube-system', node: 'control-plane', owner: { kind: 'Node', name: 'control-plane' } }));
+    views.push(
+      pod(`${c}-control-plane`, {
+        namespace: 'kube-system',
+        node: 'control-plane',
+        owner: { kind: 'Node', name: 'control-plane' },
+      }),
+    );
   }
   views.push(workload('DaemonSet', 'kube-proxy', { namespace: 'kube-system', desired: workers + 1 }));
   for (const n of ['control-plane', ...Array.from({ length: workers }, (_, i) => `node-${i + 1}`)]) {
-    views.push(pod(`kube-proxy-${n.slice(-3)}`, { namespace: 'kube-system', node: n, owner: { kind: 'DaemonSet', name: 'kube-proxy' } }));
+    views.push(
+      pod(`kube-proxy-${n.slice(-3)}`, {
+        namespace: 'kube-system',
+        node: n,
+        owner: { kind: 'DaemonSet', name: 'kube-proxy' },
+      }),
+    );
   }
   views.push(workload('Deployment', 'coredns', { namespace: 'kube-system', desired: 2 }));
-  views.push(workload('ReplicaSet', 'coredns-668d6bf9bc', { namespace: 'kube-system', desired: 2, owner: { kind: 'Deployment', name: 'coredns' } }));
-  views.push(pod('coredns-668d6bf9bc-aaaaa', { namespace: 'kube-system', node: 'node-1', owner: { kind: 'ReplicaSet', name: 'coredns-668d6bf9bc' } }));
-  views.push(pod('coredns-668d6bf9bc-bbbbb', { namespace: 'kube-system', node: `node-${Math.min(2, workers)}`, owner: { kind: 'ReplicaSet', name: 'coredns-668d6bf9bc' } }));
-  views.push(service('kube-dns', ['coredns-668d6bf9bc-aaaaa', 'coredns-668d6bf9bc-bbbbb'], [], { namespace: 'kube-system' }));
+  views.push(
+    workload('ReplicaSet', 'coredns-668d6bf9bc', {
+      namespace: 'kube-system',
+      desired: 2,
+      owner: { kind: 'Deployment', name: 'coredns' },
+    }),
+  );
+  views.push(
+    pod('coredns-668d6bf9bc-aaaaa', {
+      namespace: 'kube-system',
+      node: 'node-1',
+      owner: { kind: 'ReplicaSet', name: 'coredns-668d6bf9bc' },
+    }),
+  );
+  views.push(
+    pod('coredns-668d6bf9bc-bbbbb', {
+      namespace: 'kube-system',
+      node: `node-${Math.min(2, workers)}`,
+      owner: { kind: 'ReplicaSet', name: 'coredns-668d6bf9bc' },
+    }),
+  );
+  views.push(
+    service('kube-dns', ['coredns-668d6bf9bc-aaaaa', 'coredns-668d6bf9bc-bbbbb'], [], {
+      namespace: 'kube-system',
+    }),
+  );
   views.push(service('kubernetes', [], [], { selector: null, clusterIP: '10.96.0.1', ports: '443/TCP' }));
   return views;
 }
@@ -123,14 +166,28 @@ const STATUSES: Array<Pick<PodView, 'status' | 'isReady' | 'ready'>> = [
  */
 export function deployment(name: string, replicas: number, nodes: string[], mixed = false): ObjectView[] {
   const rs = `${name}-7d4b9c`;
-  const views: ObjectView[] = [workload('Deployment', name, { desired: replicas }), workload('ReplicaSet', rs, { desired: replicas, owner: { kind: 'Deployment', name } })];
+  const views: ObjectView[] = [
+    workload('Deployment', name, { desired: replicas }),
+    workload('ReplicaSet', rs, { desired: replicas, owner: { kind: 'Deployment', name } }),
+  ];
   const ready: string[] = [];
   const notReady: string[] = [];
   for (let i = 0; i < replicas; i++) {
-    const s = mixed ? (STATUSES[i % STATUSES.length] as (typeof STATUSES)[number]) : (STATUSES[0] as (typeof STATUSES)[number]);
+    const s = mixed
+      ? (STATUSES[i % STATUSES.length] as (typeof STATUSES)[number])
+      : (STATUSES[0] as (typeof STATUSES)[number]);
     const podName = `${rs}-${i.toString(36).padStart(5, 'x')}`;
     (s.isReady ? ready : notReady).push(podName);
-    views.push(pod(podName, { ...s, node: nodes[i % nodes.length] ?? null, createdAt: i, restarts: s.status === 'CrashLoopBackOff' ? 4 : 0, owner: { kind: 'ReplicaSet', name: rs }, labels: { app: name } }));
+    views.push(
+      pod(podName, {
+        ...s,
+        node: nodes[i % nodes.length] ?? null,
+        createdAt: i,
+        restarts: s.status === 'CrashLoopBackOff' ? 4 : 0,
+        owner: { kind: 'ReplicaSet', name: rs },
+        labels: { app: name },
+      }),
+    );
   }
   views.push(service(name, ready, notReady));
   return views;

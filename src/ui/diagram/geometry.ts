@@ -11,25 +11,27 @@ import type { PodCategory } from './status';
 /** How pods are drawn in a box: cards with name and status, small chips, or chips grouped by owner. */
 export type Density = 'card' | 'chip' | 'group';
 
-export const BOX_W = 520;
-export const BOX_PAD = 12;
-export const INNER_W = BOX_W - 2 * BOX_PAD;
-/** Name and status line, kubelet and kube-proxy, capacity bars. */
-export const NODE_HEADER_H = 112;
-/** The control plane's components row comes above the node header. */
-export const CP_COMPONENTS_H = 72;
-export const PENDING_HEADER_H = 88;
-
-export const CARD = { w: 160, h: 60, gap: 8 } as const;
+export const CARD = { w: 216, h: 60, gap: 10 } as const;
 export const CHIP = { w: 26, h: 26, gap: 5 } as const;
 export const GROUP_ROW = { h: 38, gap: 6 } as const;
 
-export const CARD_COLS = Math.floor((INNER_W + CARD.gap) / (CARD.w + CARD.gap));
+/** Two cards side by side: wide enough for a pod's whole name, narrow enough that boxes stay big on screen. */
+export const CARD_COLS = 2;
+export const INNER_W = CARD_COLS * CARD.w + (CARD_COLS - 1) * CARD.gap;
+export const BOX_PAD = 12;
+export const BOX_W = INNER_W + 2 * BOX_PAD;
+/** Name and status line, kubelet and kube-proxy, capacity bars. */
+export const NODE_HEADER_H = 112;
+/** The control plane's components row comes above the node header. */
+export const CP_COMPONENTS_H = 104;
+export const PENDING_HEADER_H = 88;
+export const PENDING_EMPTY_H = 84;
+
 export const CHIP_COLS = Math.floor((INNER_W + CHIP.gap) / (CHIP.w + CHIP.gap));
 
 /** Density for the whole diagram, from the busiest box and the total: every box uses the same one. */
 export function chooseDensity(maxPerBox: number, total: number): Density {
-  if (maxPerBox <= CARD_COLS * 3 && total <= 60) return 'card';
+  if (maxPerBox <= CARD_COLS * 4 && total <= 60) return 'card';
   if (maxPerBox <= CHIP_COLS * 4 && total <= 500) return 'chip';
   return 'group';
 }
@@ -72,7 +74,15 @@ function grid(pods: readonly PodView[], top: number, card: boolean, out: AreaIte
   pods.forEach((pod, i) => {
     const col = i % cols;
     const row = Math.floor(i / cols);
-    out.push({ type: 'pod', pod, x: col * (size.w + size.gap), y: top + row * (size.h + size.gap), w: size.w, h: size.h, card });
+    out.push({
+      type: 'pod',
+      pod,
+      x: col * (size.w + size.gap),
+      y: top + row * (size.h + size.gap),
+      w: size.w,
+      h: size.h,
+      card,
+    });
   });
   const rows = Math.ceil(pods.length / cols);
   return rows === 0 ? 0 : rows * (size.h + size.gap) - size.gap;
@@ -94,7 +104,13 @@ export function groupPods(pods: readonly PodView[], scope: string): PodGroup[] {
       const c = podCategory(p);
       counts[c] = (counts[c] ?? 0) + 1;
     }
-    groups.push({ id: `${scope}|${k}`, ownerKind: first.owner?.kind ?? '', ownerName: first.owner?.name ?? '', pods: list, counts });
+    groups.push({
+      id: `${scope}|${k}`,
+      ownerKind: first.owner?.kind ?? '',
+      ownerName: first.owner?.name ?? '',
+      pods: list,
+      counts,
+    });
   }
   return groups.sort((a, b) => b.pods.length - a.pods.length || (a.id < b.id ? -1 : 1));
 }
@@ -103,7 +119,12 @@ export function groupPods(pods: readonly PodView[], scope: string): PodGroup[] {
  * Where each pod (or group of pods) of a box goes, relative to the top-left of the box's pod area.
  * Pods must already be in display order (`comparePods`).
  */
-export function layoutArea(pods: readonly PodView[], density: Density, scope: string, expanded: ReadonlySet<string>): Area {
+export function layoutArea(
+  pods: readonly PodView[],
+  density: Density,
+  scope: string,
+  expanded: ReadonlySet<string>,
+): Area {
   const items: AreaItem[] = [];
   let height: number;
   if (density !== 'group') {

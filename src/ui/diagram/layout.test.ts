@@ -19,9 +19,22 @@ const podsIn = (items: AreaItem[]) => items.flatMap((i) => (i.type === 'pod' ? [
 
 describe('cluster layout', () => {
   it('draws the control plane, the pending area and one box per worker, system pods hidden by default', () => {
-    const g = layoutCluster(viewMap([...defaultCluster(3), ...deployment('web', 3, workers(3))]), { showSystem: false, expanded: none });
+    const g = layoutCluster(viewMap([...defaultCluster(3), ...deployment('web', 3, workers(3))]), {
+      showSystem: false,
+      expanded: none,
+    });
     const ids = g.nodes.map((n) => n.id);
-    expect(ids).toEqual(expect.arrayContaining(['Node//control-plane', PENDING_ID, 'Node//node-1', 'Node//node-2', 'Node//node-3', 'Service/default/web', 'Service/default/kubernetes']));
+    expect(ids).toEqual(
+      expect.arrayContaining([
+        'Node//control-plane',
+        PENDING_ID,
+        'Node//node-1',
+        'Node//node-2',
+        'Node//node-3',
+        'Service/default/web',
+        'Service/default/kubernetes',
+      ]),
+    );
     expect(ids).not.toContain('Service/kube-system/kube-dns');
     expect(g.density).toBe('card');
     const cp = box(g, 'Node//control-plane');
@@ -40,7 +53,12 @@ describe('cluster layout', () => {
 
   it('puts unscheduled pods in the pending area with the scheduler’s reasons, most frequent first', () => {
     const why = '0/4 nodes are available: 1 node(s) had untolerated taint, 3 Insufficient cpu.';
-    const views = [...defaultCluster(3), pod('big-1', { status: 'Pending', unschedulable: why }), pod('big-2', { status: 'Pending', unschedulable: why }), pod('other', { status: 'Pending', unschedulable: 'x' })];
+    const views = [
+      ...defaultCluster(3),
+      pod('big-1', { status: 'Pending', unschedulable: why }),
+      pod('big-2', { status: 'Pending', unschedulable: why }),
+      pod('other', { status: 'Pending', unschedulable: 'x' }),
+    ];
     const g = layoutCluster(viewMap(views), { showSystem: false, expanded: none });
     const pending = g.nodes.find((n) => n.id === PENDING_ID)?.data as PendingData;
     expect(podsIn(pending.items)).toEqual(['big-1', 'big-2', 'other']);
@@ -59,7 +77,9 @@ describe('cluster layout', () => {
       const target = g.nodes.find((n) => n.id === e.target);
       expect(target?.handles?.some((h) => h.id === e.targetHandle)).toBe(true);
     }
-    expect(g.edges.find((e) => e.source === 'Service/default/kubernetes')?.target).toBe('Node//control-plane');
+    expect(g.edges.find((e) => e.source === 'Service/default/kubernetes')?.target).toBe(
+      'Node//control-plane',
+    );
   });
 
   it('aggregates service edges to node boxes, with counts, when there are many', () => {
@@ -67,24 +87,45 @@ describe('cluster layout', () => {
     const g = layoutCluster(viewMap(views), { showSystem: false, expanded: none });
     const web = g.edges.filter((e) => e.source === 'Service/default/web');
     expect(g.aggregated).toBe(true);
-    expect(web.map((e) => [e.target, e.label])).toEqual([
-      ['Node//node-1', '15 pods'],
-      ['Node//node-2', '15 pods'],
-      ['Node//node-3', '15 pods'],
+    expect(web.map((e) => [e.target, e.data?.label])).toEqual([
+      ['Node//node-1', 'web: 15 pods'],
+      ['Node//node-2', 'web: 15 pods'],
+      ['Node//node-3', 'web: 15 pods'],
     ]);
+    // Each arrives at the Service's own spot on the box, which the box declares.
+    for (const e of web)
+      expect(g.nodes.find((n) => n.id === e.target)?.handles?.some((h) => h.id === e.targetHandle)).toBe(
+        true,
+      );
   });
 
   it('stays a few dozen xyflow nodes for 1,000 pods on 20 nodes, grouped by owner', () => {
     const names = workers(20);
-    const views = [...defaultCluster(20), ...deployment('web', 600, names, true), ...deployment('api', 300, names), ...deployment('batch', 100, names)];
+    const views = [
+      ...defaultCluster(20),
+      ...deployment('web', 600, names, true),
+      ...deployment('api', 300, names),
+      ...deployment('batch', 100, names),
+    ];
     const t0 = performance.now();
     const g = layoutCluster(viewMap(views), { showSystem: false, expanded: none });
     const ms = performance.now() - t0;
     expect(g.nodes.length).toBeLessThanOrEqual(30);
     expect(g.density).toBe('group');
     expect(g.edges.length).toBeLessThanOrEqual(3 * 20 + 1);
+    // Grouped pods still link their Services, one line per node.
+    expect(g.edges.filter((e) => e.source === 'Service/default/api')).toHaveLength(20);
+    // Nodes in the order a learner counts.
+    expect(
+      g.nodes
+        .filter((n) => n.type === 'box')
+        .map((n) => n.id)
+        .slice(0, 4),
+    ).toEqual(['Node//control-plane', 'Node//node-1', 'Node//node-2', 'Node//node-3']);
     const n1 = box(g, 'Node//node-1');
-    expect(n1.items.map((i) => (i.type === 'group' ? `${i.group.ownerName}×${i.group.pods.length}` : i.pod.name))).toEqual(['web-7d4b9c×30', 'api-7d4b9c×15', 'batch-7d4b9c×5']);
+    expect(
+      n1.items.map((i) => (i.type === 'group' ? `${i.group.ownerName}×${i.group.pods.length}` : i.pod.name)),
+    ).toEqual(['web-7d4b9c×30', 'api-7d4b9c×15', 'batch-7d4b9c×5']);
     expect(ms).toBeLessThan(200);
   });
 
@@ -92,7 +133,10 @@ describe('cluster layout', () => {
     const names = workers(20);
     const views = [...defaultCluster(20), ...deployment('web', 1000, names)];
     const closed = layoutCluster(viewMap(views), { showSystem: false, expanded: none });
-    const gid = box(closed, 'Node//node-1').items[0]?.type === 'group' ? (box(closed, 'Node//node-1').items[0] as Extract<AreaItem, { type: 'group' }>).group.id : '';
+    const gid =
+      box(closed, 'Node//node-1').items[0]?.type === 'group'
+        ? (box(closed, 'Node//node-1').items[0] as Extract<AreaItem, { type: 'group' }>).group.id
+        : '';
     const open = layoutCluster(viewMap(views), { showSystem: false, expanded: new Set([gid]) });
     const items = box(open, 'Node//node-1').items;
     expect(items.filter((i) => i.type === 'pod')).toHaveLength(50);
@@ -101,7 +145,11 @@ describe('cluster layout', () => {
   });
 
   it('marks NotReady and cordoned nodes in their data', () => {
-    const views = [node('control-plane', { controlPlane: true }), node('node-1', { ready: false, readyStatus: 'Unknown' }), node('node-2', { unschedulable: true })];
+    const views = [
+      node('control-plane', { controlPlane: true }),
+      node('node-1', { ready: false, readyStatus: 'Unknown' }),
+      node('node-2', { unschedulable: true }),
+    ];
     const g = layoutCluster(viewMap(views), { showSystem: false, expanded: none });
     expect(box(g, 'Node//node-1').node?.ready).toBe(false);
     expect(box(g, 'Node//node-2').node?.unschedulable).toBe(true);
@@ -111,7 +159,15 @@ describe('cluster layout', () => {
     const views = viewMap([...defaultCluster(3), ...deployment('web', 3, workers(3))]);
     const a = layoutCluster(views, { showSystem: false, expanded: none });
     const changed = new Map(views);
-    changed.set('Pod/default/web-7d4b9c-xxxx0', pod('web-7d4b9c-xxxx0', { node: 'node-1', status: 'Terminating', deleting: true, owner: { kind: 'ReplicaSet', name: 'web-7d4b9c' } }));
+    changed.set(
+      'Pod/default/web-7d4b9c-xxxx0',
+      pod('web-7d4b9c-xxxx0', {
+        node: 'node-1',
+        status: 'Terminating',
+        deleting: true,
+        owner: { kind: 'ReplicaSet', name: 'web-7d4b9c' },
+      }),
+    );
     const b = layoutCluster(changed, { showSystem: false, expanded: none });
     const nodes = reuse(a.nodes, b.nodes);
     const same = (id: string) => nodes.find((n) => n.id === id) === a.nodes.find((n) => n.id === id);

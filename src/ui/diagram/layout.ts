@@ -1,8 +1,19 @@
 import { Position } from '@xyflow/react';
-import type { Edge, Node, NodeHandle } from '@xyflow/react';
+import type { Node, NodeHandle } from '@xyflow/react';
 import type { NodeView, ObjectView, ServiceView } from '../../engine/protocol';
-import { BOX_PAD, BOX_W, CP_COMPONENTS_H, chooseDensity, layoutArea, NODE_HEADER_H, PENDING_HEADER_H } from './geometry';
+import {
+  BOX_PAD,
+  BOX_W,
+  CP_COMPONENTS_H,
+  chooseDensity,
+  layoutArea,
+  NODE_HEADER_H,
+  PENDING_EMPTY_H,
+  PENDING_HEADER_H,
+} from './geometry';
 import type { AreaItem, Density } from './geometry';
+import { isApiService, podHandleId, serviceEdges } from './edges';
+import type { DiagramEdge } from './edges';
 import { buildModel } from './model';
 
 /**
@@ -21,6 +32,7 @@ export type BoxData = {
   hiddenSystem: number;
   /** Top of the pod area inside the box. */
   areaTop: number;
+  handles: NodeHandle[];
 };
 
 export type PendingData = {
@@ -31,17 +43,15 @@ export type PendingData = {
   /** Distinct reasons the scheduler gave, most frequent first. */
   reasons: string[];
   areaTop: number;
+  handles: NodeHandle[];
 };
 
-export type ServiceData = { service: ServiceView };
+export type ServiceData = { service: ServiceView; handles: NodeHandle[] };
 
 export type BoxNode = Node<BoxData, 'box'>;
 export type PendingNode = Node<PendingData, 'pending'>;
 export type ServiceNode = Node<ServiceData, 'service'>;
 export type ClusterNode = BoxNode | PendingNode | ServiceNode;
-
-export type EdgeData = { ready: number; notReady: number; aggregated: boolean };
-export type DiagramEdge = Edge<EdgeData>;
 
 export interface ClusterGraph {
   nodes: ClusterNode[];
@@ -72,13 +82,14 @@ function workerColumns(n: number): number {
   return n <= 5 ? Math.max(1, n) : Math.ceil(Math.sqrt(n * 1.5));
 }
 
-function podHandleId(podKey: string): string {
-  return `pod:${podKey}`;
-}
+const boxHandles = (w: number): NodeHandle[] => [
+  { id: 'in', type: 'target', position: Position.Top, x: w / 2 - 1, y: 0, width: 2, height: 2 },
+];
 
-const boxHandles = (w: number): NodeHandle[] => [{ id: 'in', type: 'target', position: Position.Top, x: w / 2 - 1, y: 0, width: 2, height: 2 }];
-
-export function layoutCluster(views: ReadonlyMap<string, ObjectView>, options: ClusterLayoutOptions): ClusterGraph {
+export function layoutCluster(
+  views: ReadonlyMap<string, ObjectView>,
+  options: ClusterLayoutOptions,
+): ClusterGraph {
   const m = buildModel(views, options.showSystem);
   let maxPerBox = m.pending.length;
   for (const list of m.podsByNode.values()) maxPerBox = Math.max(maxPerBox, list.length);
@@ -89,10 +100,14 @@ export function layoutCluster(views: ReadonlyMap<string, ObjectView>, options: C
   for (const s of m.services) podEdgeCount += s.endpoints.ready.length + s.endpoints.notReady.length;
   const aggregated = density === 'group' || podEdgeCount > MAX_POD_EDGES;
   const edgePods = new Set<string>();
-  if (!aggregated) for (const s of m.services) for (const n of [...s.endpoints.ready, ...s.endpoints.notReady]) edgePods.add(`Pod/${s.namespace}/${n}`);
+  if (!aggregated)
+    for (const s of m.services)
+      for (const n of [...s.endpoints.ready, ...s.endpoints.notReady])
+        edgePods.add(`Pod/${s.namespace}/${n}`);
 
   const nodes: ClusterNode[] = [];
   const boxOfPod = new Map<string, { id: string; x: number }>();
+  const boxHandleLists = new Map<string, NodeHandle[]>();
 
   const box = (id: string, node: NodeView | null, controlPlane: boolean, x: number, y: number): BoxNode => {
     const pods = node ? (m.podsByNode.get(node.name) ?? []) : [];
@@ -100,16 +115,53 @@ export function layoutCluster(views: ReadonlyMap<string, ObjectView>, options: C
     const areaTop = (controlPlane ? CP_COMPONENTS_H : 0) + NODE_HEADER_H;
     const height = areaTop + area.height + BOX_PAD;
     const handles = boxHandles(BOX_W);
-    if (controlPlane) handles.push({ id: 'api', type: 'target', position: Position.Bottom, x: BOX_W / 2 - 1, y: height - 2, width: 2, height: 2 });
+    if (controlPlane)
+      handles.push({
+        id: 'api',
+        type: 'target',
+        position: Position.Bottom,
+        x: BOX_W / 2 - 1,
+        y: height - 2,
+        width: 2,
+        height: 2,
+      });
+    for (const p of pods) boxOfPod.set(p.key, { id, x: x + BOX_W / 2 });
+    boxHandleLists.set(id, handles);
     for (const it of area.items) {
       if (it.type !== 'pod') continue;
       boxOfPod.set(it.pod.key, { id, x: x + BOX_PAD + it.x + it.w / 2 });
       if (edgePods.has(it.pod.key)) {
-        handles.push({ id: podHandleId(it.pod.key), type: 'target', position: Position.Top, x: BOX_PAD + it.x, y: areaTop + it.y, width: it.w, height: 2 });
+        handles.push({
+          id: podHandleId(it.pod.key),
+          type: 'target',
+          position: Position.Top,
+          x: BOX_PAD + it.x,
+          y: areaTop + it.y,
+          width: it.w,
+          height: 2,
+        });
       }
     }
-    const data: BoxData = { node, controlPlane, items: area.items, density, podCount: pods.length, hiddenSystem: node ? (m.hiddenByNode.get(node.name) ?? 0) : 0, areaTop };
-    return { id, type: 'box', position: { x, y }, width: BOX_W, height, measured: { width: BOX_W, height }, handles, data };
+    const data: BoxData = {
+      node,
+      controlPlane,
+      items: area.items,
+      density,
+      podCount: pods.length,
+      hiddenSystem: node ? (m.hiddenByNode.get(node.name) ?? 0) : 0,
+      areaTop,
+      handles,
+    };
+    return {
+      id,
+      type: 'box',
+      position: { x, y },
+      width: BOX_W,
+      height,
+      measured: { width: BOX_W, height },
+      handles,
+      data,
+    };
   };
 
   // Row 0: the control plane, then the pending area.
@@ -124,8 +176,10 @@ export function layoutCluster(views: ReadonlyMap<string, ObjectView>, options: C
   }
   const pendingArea = layoutArea(m.pending, density, PENDING_ID, options.expanded);
   const reasonCounts = new Map<string, number>();
-  for (const p of m.pending) if (p.unschedulable) reasonCounts.set(p.unschedulable, (reasonCounts.get(p.unschedulable) ?? 0) + 1);
-  const pendingH = PENDING_HEADER_H + pendingArea.height + BOX_PAD;
+  for (const p of m.pending)
+    if (p.unschedulable) reasonCounts.set(p.unschedulable, (reasonCounts.get(p.unschedulable) ?? 0) + 1);
+  // An empty pending area is just its title and a line saying so.
+  const pendingH = m.pending.length ? PENDING_HEADER_H + pendingArea.height + BOX_PAD : PENDING_EMPTY_H;
   nodes.push({
     id: PENDING_ID,
     type: 'pending',
@@ -135,12 +189,13 @@ export function layoutCluster(views: ReadonlyMap<string, ObjectView>, options: C
     measured: { width: BOX_W, height: pendingH },
     handles: [],
     data: {
-      items: pendingArea.items,
+      items: m.pending.length ? pendingArea.items : [],
       density,
       podCount: m.pending.length,
       hiddenSystem: m.hiddenPending,
       reasons: [...reasonCounts].sort((a, b) => b[1] - a[1]).map(([r]) => r),
       areaTop: PENDING_HEADER_H,
+      handles: [],
     },
   });
   row0H = Math.max(row0H, pendingH);
@@ -150,7 +205,9 @@ export function layoutCluster(views: ReadonlyMap<string, ObjectView>, options: C
   const cols = workerColumns(m.workers.length);
   const gridW = cols * BOX_W + (cols - 1) * GAP_X;
   const serviceRows = layoutServiceRows(m.services.length, Math.max(gridW, row0W));
-  const servicesH = serviceRows.length ? serviceRows.length * (SERVICE_H + SERVICE_GAP) - SERVICE_GAP + GAP_Y : 0;
+  const servicesH = serviceRows.length
+    ? serviceRows.length * (SERVICE_H + SERVICE_GAP) - SERVICE_GAP + GAP_Y
+    : 0;
   const gridTop = row0H + GAP_Y + servicesH;
   let rowTop = gridTop;
   let rowH = 0;
@@ -168,10 +225,18 @@ export function layoutCluster(views: ReadonlyMap<string, ObjectView>, options: C
   // Services between the control plane and the workers, ordered by where their pods are.
   const cpId = nodes[0]?.id ?? CONTROL_PLANE_ID;
   const centroid = (s: ServiceView): number => {
-    const xs = [...s.endpoints.ready, ...s.endpoints.notReady].map((n) => boxOfPod.get(`Pod/${s.namespace}/${n}`)?.x).filter((v): v is number => v !== undefined);
-    return xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : isApiService(s) ? BOX_W / 2 : Number.MAX_SAFE_INTEGER;
+    const xs = [...s.endpoints.ready, ...s.endpoints.notReady]
+      .map((n) => boxOfPod.get(`Pod/${s.namespace}/${n}`)?.x)
+      .filter((v): v is number => v !== undefined);
+    return xs.length
+      ? xs.reduce((a, b) => a + b, 0) / xs.length
+      : isApiService(s)
+        ? BOX_W / 2
+        : Number.MAX_SAFE_INTEGER;
   };
-  const ordered = m.services.map((s) => ({ s, c: centroid(s) })).sort((a, b) => a.c - b.c || (a.s.key < b.s.key ? -1 : 1));
+  const ordered = m.services
+    .map((s) => ({ s, c: centroid(s) }))
+    .sort((a, b) => a.c - b.c || (a.s.key < b.s.key ? -1 : 1));
   const totalW = Math.max(gridW, row0W);
   let si = 0;
   serviceRows.forEach((count, r) => {
@@ -179,23 +244,50 @@ export function layoutCluster(views: ReadonlyMap<string, ObjectView>, options: C
     const left = (totalW - rowW) / 2;
     for (let j = 0; j < count; j++, si++) {
       const s = (ordered[si] as { s: ServiceView }).s;
+      const handles: NodeHandle[] = [
+        {
+          id: 'out',
+          type: 'source',
+          position: Position.Bottom,
+          x: SERVICE_W / 2 - 1,
+          y: SERVICE_H - 2,
+          width: 2,
+          height: 2,
+        },
+        {
+          id: 'api',
+          type: 'source',
+          position: Position.Top,
+          x: SERVICE_W / 2 - 1,
+          y: 0,
+          width: 2,
+          height: 2,
+        },
+      ];
       nodes.push({
         id: s.key,
         type: 'service',
-        position: { x: left + j * (SERVICE_W + SERVICE_GAP), y: row0H + GAP_Y + r * (SERVICE_H + SERVICE_GAP) },
+        position: {
+          x: left + j * (SERVICE_W + SERVICE_GAP),
+          y: row0H + GAP_Y + r * (SERVICE_H + SERVICE_GAP),
+        },
         width: SERVICE_W,
         height: SERVICE_H,
         measured: { width: SERVICE_W, height: SERVICE_H },
-        handles: [
-          { id: 'out', type: 'source', position: Position.Bottom, x: SERVICE_W / 2 - 1, y: SERVICE_H - 2, width: 2, height: 2 },
-          { id: 'api', type: 'source', position: Position.Top, x: SERVICE_W / 2 - 1, y: 0, width: 2, height: 2 },
-        ],
-        data: { service: s },
+        handles,
+        data: { service: s, handles },
       });
     }
   });
 
-  return { nodes, edges: serviceEdges(m.services, boxOfPod, aggregated, cpId), density, aggregated };
+  const edges = serviceEdges(
+    ordered.map((o) => o.s),
+    boxOfPod,
+    aggregated,
+    cpId,
+    boxHandleLists,
+  );
+  return { nodes, edges, density, aggregated };
 }
 
 function layoutServiceRows(n: number, width: number): number[] {
@@ -203,58 +295,4 @@ function layoutServiceRows(n: number, width: number): number[] {
   const rows: number[] = [];
   for (let left = n; left > 0; left -= perRow) rows.push(Math.min(perRow, left));
   return rows;
-}
-
-/** `default/kubernetes`: its endpoint is the API server itself, not a pod. */
-function isApiService(s: ServiceView): boolean {
-  return s.namespace === 'default' && s.name === 'kubernetes' && s.selector === null;
-}
-
-function serviceEdges(services: ServiceView[], boxOfPod: Map<string, { id: string }>, aggregated: boolean, cpId: string): DiagramEdge[] {
-  const edges: DiagramEdge[] = [];
-  for (const s of services) {
-    if (isApiService(s)) {
-      edges.push({ id: `${s.key}->api`, source: s.key, sourceHandle: 'api', target: cpId, targetHandle: 'api', className: 'kd-edge kd-edge--api', data: { ready: 1, notReady: 0, aggregated: false } });
-      continue;
-    }
-    const perBox = new Map<string, { ready: number; notReady: number }>();
-    const add = (name: string, ready: boolean): void => {
-      const podKey = `Pod/${s.namespace}/${name}`;
-      const b = boxOfPod.get(podKey);
-      if (!b) return;
-      if (!aggregated) {
-        edges.push({
-          id: `${s.key}->${podKey}`,
-          source: s.key,
-          sourceHandle: 'out',
-          target: b.id,
-          targetHandle: podHandleId(podKey),
-          className: ready ? 'kd-edge kd-edge--ready' : 'kd-edge kd-edge--notready',
-          zIndex: 1000,
-          data: { ready: ready ? 1 : 0, notReady: ready ? 0 : 1, aggregated: false },
-        });
-        return;
-      }
-      const c = perBox.get(b.id) ?? { ready: 0, notReady: 0 };
-      if (ready) c.ready++;
-      else c.notReady++;
-      perBox.set(b.id, c);
-    };
-    for (const n of s.endpoints.ready) add(n, true);
-    for (const n of s.endpoints.notReady) add(n, false);
-    for (const [boxId, c] of perBox) {
-      const label = c.notReady ? `${c.ready} ready, ${c.notReady} not ready` : `${c.ready} ${c.ready === 1 ? 'pod' : 'pods'}`;
-      edges.push({
-        id: `${s.key}->${boxId}`,
-        source: s.key,
-        sourceHandle: 'out',
-        target: boxId,
-        targetHandle: 'in',
-        label,
-        className: c.ready ? 'kd-edge kd-edge--ready kd-edge--aggregated' : 'kd-edge kd-edge--notready kd-edge--aggregated',
-        data: { ready: c.ready, notReady: c.notReady, aggregated: true },
-      });
-    }
-  }
-  return edges;
 }

@@ -20,10 +20,11 @@ export interface ClusterModel {
   pods: Map<string, PodView>;
 }
 
+const collator = new Intl.Collator('en', { numeric: true });
+
+/** node-2 before node-10, as a learner counts. */
 function byName<T extends { name: string; namespace: string }>(a: T, b: T): number {
-  const ka = `${a.namespace}/${a.name}`;
-  const kb = `${b.namespace}/${b.name}`;
-  return ka < kb ? -1 : ka > kb ? 1 : 0;
+  return collator.compare(a.namespace, b.namespace) || collator.compare(a.name, b.name);
 }
 
 function bump(m: Map<string, number>, k: string): void {

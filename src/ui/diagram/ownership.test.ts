@@ -8,7 +8,11 @@ const none = new Set<string>();
 
 describe('ownership layout', () => {
   it('links Deployment → ReplicaSet → each pod when there are few', () => {
-    const g = layoutOwnership(viewMap([...defaultCluster(3), ...deployment('web', 3, ['node-1', 'node-2', 'node-3'])]), false, none);
+    const g = layoutOwnership(
+      viewMap([...defaultCluster(3), ...deployment('web', 3, ['node-1', 'node-2', 'node-3'])]),
+      false,
+      none,
+    );
     const edges = g.edges.map((e) => `${e.source} -> ${e.target}`);
     expect(edges).toEqual([
       'Deployment/default/web -> ReplicaSet/default/web-7d4b9c',
@@ -22,8 +26,16 @@ describe('ownership layout', () => {
   it('lists ReplicaSets newest revision first, old ones kept at 0 pods', () => {
     const views = [
       ...deployment('web', 2, ['node-1']),
-      workload('ReplicaSet', 'web-old', { desired: 0, revision: '1', owner: { kind: 'Deployment', name: 'web' } }),
-      workload('ReplicaSet', 'web-7d4b9c', { desired: 2, revision: '2', owner: { kind: 'Deployment', name: 'web' } }),
+      workload('ReplicaSet', 'web-old', {
+        desired: 0,
+        revision: '1',
+        owner: { kind: 'Deployment', name: 'web' },
+      }),
+      workload('ReplicaSet', 'web-7d4b9c', {
+        desired: 2,
+        revision: '2',
+        owner: { kind: 'Deployment', name: 'web' },
+      }),
     ];
     const g = layoutOwnership(viewMap(views), false, none);
     const rs = g.nodes.filter((n) => n.type === 'workload' && n.data.workload.kind === 'ReplicaSet');
@@ -52,7 +64,8 @@ describe('ownership layout', () => {
 
 describe('pod status', () => {
   it('maps kubectl STATUS to a colour that never lies', () => {
-    const c = (status: string, isReady = false, deleting = false) => podCategory({ status, isReady, deleting });
+    const c = (status: string, isReady = false, deleting = false) =>
+      podCategory({ status, isReady, deleting });
     expect(c('Running', true)).toBe('ready');
     expect(c('Running', false)).toBe('unready');
     expect(c('ContainerCreating')).toBe('creating');
@@ -69,6 +82,8 @@ describe('pod status', () => {
 
   it('labels a pod as a screen reader should read it', () => {
     expect(podLabel(pod('web-7d4b9c-abcde'))).toBe('Pod web-7d4b9c-abcde: Running, ready 1/1, 0 restarts');
-    expect(podLabel(pod('x', { status: 'CrashLoopBackOff', restarts: 1, ready: '0/1', namespace: 'dev' }))).toBe('Pod x: CrashLoopBackOff, ready 0/1, 1 restart, namespace dev');
+    expect(
+      podLabel(pod('x', { status: 'CrashLoopBackOff', restarts: 1, ready: '0/1', namespace: 'dev' })),
+    ).toBe('Pod x: CrashLoopBackOff, ready 0/1, 1 restart, namespace dev');
   });
 });

@@ -3,7 +3,7 @@ import type { Node, NodeHandle } from '@xyflow/react';
 import type { ObjectView, PodView, WorkloadView } from '../../engine/protocol';
 import { BOX_PAD, BOX_W, CARD, comparePods, layoutArea } from './geometry';
 import type { AreaItem, Density } from './geometry';
-import type { DiagramEdge } from './layout';
+import type { DiagramEdge } from './edges';
 import { buildModel } from './model';
 
 /**
@@ -13,9 +13,16 @@ import { buildModel } from './model';
  * one with many gets a box of chips.
  */
 
-export type WorkloadData = { workload: WorkloadView; podCount: number };
-export type PodData = { pod: PodView };
-export type PodGroupData = { title: string; items: AreaItem[]; density: Density; podCount: number; areaTop: number };
+export type WorkloadData = { workload: WorkloadView; podCount: number; handles: NodeHandle[] };
+export type PodData = { pod: PodView; handles: NodeHandle[] };
+export type PodGroupData = {
+  title: string;
+  items: AreaItem[];
+  density: Density;
+  podCount: number;
+  areaTop: number;
+  handles: NodeHandle[];
+};
 
 export type WorkloadNode = Node<WorkloadData, 'workload'>;
 export type PodNode = Node<PodData, 'pod'>;
@@ -64,7 +71,11 @@ function revisionOf(w: WorkloadView): number {
   return Number.isFinite(n) ? n : 0;
 }
 
-export function layoutOwnership(views: ReadonlyMap<string, ObjectView>, showSystem: boolean, expanded: ReadonlySet<string>): OwnershipGraph {
+export function layoutOwnership(
+  views: ReadonlyMap<string, ObjectView>,
+  showSystem: boolean,
+  expanded: ReadonlySet<string>,
+): OwnershipGraph {
   const m = buildModel(views, showSystem);
   const podsOf = ownedBy(m.pods.values());
   const workloadKeys = new Set(m.workloads.map(ownerKey));
@@ -77,21 +88,46 @@ export function layoutOwnership(views: ReadonlyMap<string, ObjectView>, showSyst
     list.push(w);
     rsOf.set(k, list);
   }
-  for (const list of rsOf.values()) list.sort((a, b) => revisionOf(b) - revisionOf(a) || (a.name < b.name ? -1 : 1));
+  for (const list of rsOf.values())
+    list.sort((a, b) => revisionOf(b) - revisionOf(a) || (a.name < b.name ? -1 : 1));
 
   const nodes: OwnershipNode[] = [];
   const edges: DiagramEdge[] = [];
   const link = (from: string, to: string): void => {
-    edges.push({ id: `${from}->${to}`, source: from, sourceHandle: 'out', target: to, targetHandle: 'in', className: 'kd-edge kd-edge--owner', data: { ready: 1, notReady: 0, aggregated: false } });
+    edges.push({
+      id: `${from}->${to}`,
+      source: from,
+      sourceHandle: 'out',
+      target: to,
+      targetHandle: 'in',
+      className: 'kd-edge kd-edge--owner',
+      data: { ready: 1, notReady: 0, aggregated: false },
+    });
   };
 
   /** Places pods at column 2 from y; returns the height used. */
-  const placePods = (parentId: string | null, groupId: string, title: string, pods: readonly PodView[], y: number): number => {
+  const placePods = (
+    parentId: string | null,
+    groupId: string,
+    title: string,
+    pods: readonly PodView[],
+    y: number,
+  ): number => {
     if (parentId !== null && pods.length === 0) return 0;
     if (parentId !== null && pods.length <= MAX_POD_NODES) {
       pods.forEach((pod, i) => {
         const id = pod.key;
-        nodes.push({ id, type: 'pod', position: { x: COL_X[2], y: y + i * (POD_H + ROW_GAP) }, width: POD_W, height: POD_H, measured: { width: POD_W, height: POD_H }, handles: handles(POD_W, POD_H), data: { pod } });
+        const hs = handles(POD_W, POD_H);
+        nodes.push({
+          id,
+          type: 'pod',
+          position: { x: COL_X[2], y: y + i * (POD_H + ROW_GAP) },
+          width: POD_W,
+          height: POD_H,
+          measured: { width: POD_W, height: POD_H },
+          handles: hs,
+          data: { pod, handles: hs },
+        });
         link(parentId, id);
       });
       return pods.length * (POD_H + ROW_GAP) - ROW_GAP;
@@ -99,6 +135,7 @@ export function layoutOwnership(views: ReadonlyMap<string, ObjectView>, showSyst
     const density: Density = pods.length <= 9 ? 'card' : pods.length <= 400 ? 'chip' : 'group';
     const area = layoutArea(pods, density, groupId, expanded);
     const h = GROUP_HEADER_H + area.height + BOX_PAD;
+    const hs = handles(BOX_W, Math.min(h, 2 * GROUP_HEADER_H));
     nodes.push({
       id: groupId,
       type: 'podGroup',
@@ -106,15 +143,32 @@ export function layoutOwnership(views: ReadonlyMap<string, ObjectView>, showSyst
       width: BOX_W,
       height: h,
       measured: { width: BOX_W, height: h },
-      handles: handles(BOX_W, Math.min(h, 2 * GROUP_HEADER_H)),
-      data: { title, items: area.items, density, podCount: pods.length, areaTop: GROUP_HEADER_H },
+      handles: hs,
+      data: {
+        title,
+        items: area.items,
+        density,
+        podCount: pods.length,
+        areaTop: GROUP_HEADER_H,
+        handles: hs,
+      },
     });
     if (parentId !== null) link(parentId, groupId);
     return h;
   };
 
   const placeWorkload = (w: WorkloadView, col: 0 | 1, y: number, podCount: number): void => {
-    nodes.push({ id: w.key, type: 'workload', position: { x: COL_X[col], y }, width: WORKLOAD_W, height: WORKLOAD_H, measured: { width: WORKLOAD_W, height: WORKLOAD_H }, handles: handles(WORKLOAD_W, WORKLOAD_H), data: { workload: w, podCount } });
+    const hs = handles(WORKLOAD_W, WORKLOAD_H);
+    nodes.push({
+      id: w.key,
+      type: 'workload',
+      position: { x: COL_X[col], y },
+      width: WORKLOAD_W,
+      height: WORKLOAD_H,
+      measured: { width: WORKLOAD_W, height: WORKLOAD_H },
+      handles: hs,
+      data: { workload: w, podCount, handles: hs },
+    });
   };
 
   /** A ReplicaSet and its pods at columns 1-2; returns the height used. */
@@ -130,7 +184,14 @@ export function layoutOwnership(views: ReadonlyMap<string, ObjectView>, showSyst
     if (w.kind === 'ReplicaSet') continue;
     const pods = podsOf.get(ownerKey(w)) ?? [];
     const rss = rsOf.get(ownerKey(w)) ?? [];
-    placeWorkload(w, 0, y, w.kind === 'Deployment' ? rss.reduce((n, rs) => n + (podsOf.get(ownerKey(rs))?.length ?? 0), 0) : pods.length);
+    placeWorkload(
+      w,
+      0,
+      y,
+      w.kind === 'Deployment'
+        ? rss.reduce((n, rs) => n + (podsOf.get(ownerKey(rs))?.length ?? 0), 0)
+        : pods.length,
+    );
     let h = WORKLOAD_H;
     if (w.kind === 'Deployment') {
       let ry = y;
@@ -153,6 +214,7 @@ export function layoutOwnership(views: ReadonlyMap<string, ObjectView>, showSyst
   // Pods whose owner is not drawn: bare pods, static (mirror) pods, Jobs' pods.
   const orphans: PodView[] = [];
   for (const [k, list] of podsOf) if (k === '' || !workloadKeys.has(k)) orphans.push(...list);
-  if (orphans.length) placePods(null, 'group:orphans', 'Standalone pods (no controller)', orphans.sort(comparePods), y);
+  if (orphans.length)
+    placePods(null, 'group:orphans', 'Standalone pods (no controller)', orphans.sort(comparePods), y);
   return { nodes, edges };
 }

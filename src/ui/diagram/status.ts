@@ -17,13 +17,20 @@ export type PodCategory =
   | 'error'
   | 'unknown';
 
-const IMAGE_REASONS = new Set(['ImagePullBackOff', 'ErrImagePull', 'InvalidImageName', 'ErrImageNeverPull', 'RegistryUnavailable']);
+const IMAGE_REASONS = new Set([
+  'ImagePullBackOff',
+  'ErrImagePull',
+  'InvalidImageName',
+  'ErrImageNeverPull',
+  'RegistryUnavailable',
+]);
 
 export function podCategory(p: Pick<PodView, 'status' | 'isReady' | 'deleting'>): PodCategory {
   const s = p.status;
   if (s === 'Terminating' || (p.deleting && s !== 'Completed' && s !== 'Error')) return 'terminating';
   if (s.includes('CrashLoopBackOff')) return 'crash';
-  if (IMAGE_REASONS.has(s) || s.startsWith('Init:ImagePull') || s.startsWith('Init:ErrImagePull')) return 'image';
+  if (IMAGE_REASONS.has(s) || s.startsWith('Init:ImagePull') || s.startsWith('Init:ErrImagePull'))
+    return 'image';
   if (s === 'Running') return p.isReady ? 'ready' : 'unready';
   if (s === 'Completed' || s === 'Succeeded') return 'completed';
   if (s === 'Pending' || s === 'SchedulingGated') return 'pending';
@@ -52,7 +59,18 @@ export const CATEGORIES: Readonly<Record<PodCategory, CategoryInfo>> = {
   unknown: { label: 'Unknown', glyph: '?' },
 };
 
-export const CATEGORY_ORDER: readonly PodCategory[] = ['ready', 'unready', 'creating', 'pending', 'terminating', 'crash', 'image', 'error', 'completed', 'unknown'];
+export const CATEGORY_ORDER: readonly PodCategory[] = [
+  'ready',
+  'unready',
+  'creating',
+  'pending',
+  'terminating',
+  'crash',
+  'image',
+  'error',
+  'completed',
+  'unknown',
+];
 
 /** The pod's accessible name: `Pod web-7d4b9c-abcde: Running, ready 1/1, 0 restarts`. */
 export function podLabel(p: PodView): string {
