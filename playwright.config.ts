@@ -9,6 +9,9 @@ import { existsSync } from 'node:fs';
 const systemChromium = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => existsSync(p));
 const useSystem = process.env.KUBESIM_SYSTEM_CHROMIUM === '1' || (systemChromium !== undefined && process.env.KUBESIM_PLAYWRIGHT_BROWSER !== '1');
 
+// Another port lets two checkouts run their e2e tests side by side (KUBESIM_E2E_PORT).
+const port = Number(process.env.KUBESIM_E2E_PORT ?? 4173);
+
 export default defineConfig({
   testDir: 'e2e',
   timeout: 60_000,
@@ -16,7 +19,7 @@ export default defineConfig({
   workers: 1,
   reporter: [['list']],
   use: {
-    baseURL: 'http://127.0.0.1:4173',
+    baseURL: `http://127.0.0.1:${port}`,
     screenshot: 'only-on-failure',
     launchOptions: useSystem
       ? {
@@ -26,8 +29,8 @@ export default defineConfig({
       : {},
   },
   webServer: {
-    command: 'npx vite preview --host 127.0.0.1 --port 4173 --strictPort',
-    url: 'http://127.0.0.1:4173',
+    command: `npx vite preview --host 127.0.0.1 --port ${port} --strictPort`,
+    url: `http://127.0.0.1:${port}`,
     reuseExistingServer: !process.env.CI,
     timeout: 60_000,
   },

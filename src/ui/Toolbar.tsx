@@ -18,15 +18,15 @@ export function Toolbar(props: { onReset: () => void; theme: 'light' | 'dark'; o
     <div className="toolbar" role="toolbar" aria-label="Time controls">
       {clock.running ? (
         <button type="button" onClick={() => void client.pause()}>
-          <span aria-hidden="true">⏸</span> Pause
+          <Icon d="M6 4h4v16H6zM14 4h4v16h-4z" /> Pause
         </button>
       ) : (
         <button type="button" onClick={() => void client.play()}>
-          <span aria-hidden="true">▶</span> Play
+          <Icon d="M7 4l13 8-13 8z" /> Play
         </button>
       )}
       <button type="button" onClick={() => void client.step()} title="Jump to the next thing that happens in the cluster">
-        <span aria-hidden="true">⏭</span> Step
+        <Icon d="M5 4l10 8-10 8zM17 4h3v16h-3z" /> Step
       </button>
       <label className="speed">
         Speed
@@ -46,7 +46,7 @@ export function Toolbar(props: { onReset: () => void; theme: 'light' | 'dark'; o
       </span>
       <span className="spacer" />
       <button type="button" onClick={props.onReset} title="Start again from a fresh default cluster">
-        <span aria-hidden="true">↺</span> Reset
+        <Icon d="M12 5V2L7 6l5 4V7a5 5 0 1 1-5 5H5a7 7 0 1 0 7-7z" /> Reset
       </button>
       <button type="button" onClick={() => props.onTheme(props.theme === 'dark' ? 'light' : 'dark')} aria-label={props.theme === 'dark' ? 'Light theme' : 'Dark theme'}>
         <span aria-hidden="true">{props.theme === 'dark' ? '☀' : '☾'}</span>
@@ -60,4 +60,13 @@ function formatElapsed(s: number): string {
   const m = Math.floor((s % 3600) / 60);
   const sec = s % 60;
   return h ? `${h}h${String(m).padStart(2, '0')}m` : m ? `${m}m${String(sec).padStart(2, '0')}s` : `${sec}s`;
+}
+
+/** A small inline icon (fonts may lack the media-control glyphs). */
+function Icon(props: { d: string }) {
+  return (
+    <svg className="icon" viewBox="0 0 24 24" width="14" height="14" aria-hidden="true" focusable="false">
+      <path d={props.d} fill="currentColor" />
+    </svg>
+  );
 }
