@@ -3,9 +3,9 @@ import { useEngine } from './engineClient';
 
 export const SPEEDS = [0.5, 1, 2, 5, 10, 20, 50] as const;
 
-/** Simulated wall-clock time, as the cluster's own clock reads (UTC). */
-export function formatSimTime(ms: number): string {
-  return new Date(ms).toISOString().slice(11, 19);
+/** Simulated wall-clock time, as the cluster's own clock reads (UTC); tenths when paused, for stepping. */
+export function formatSimTime(ms: number, tenths = false): string {
+  return new Date(ms).toISOString().slice(11, tenths ? 21 : 19);
 }
 
 /** Time controls: play, pause, step, speed, the simulated clock, reset. */
@@ -40,7 +40,7 @@ export function Toolbar(props: { onReset: () => void; theme: 'light' | 'dark'; o
       </label>
       <span className="clock" role="timer" aria-label="Simulated time" aria-live="off">
         <span className={clock.running ? 'dot running' : 'dot'} aria-hidden="true" />
-        <time dateTime={new Date(clock.time).toISOString()}>{formatSimTime(clock.time)}</time>
+        <time dateTime={new Date(clock.time).toISOString()}>{formatSimTime(clock.time, !clock.running)}</time>
         <span className="elapsed">+{formatElapsed(elapsed)}</span>
         <span className="visually-hidden">{clock.running ? 'running' : 'paused'}</span>
       </span>
