@@ -1,4 +1,4 @@
-import { memo, useCallback, useDeferredValue, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { memo, useCallback, useEffect, useId, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { JSX, KeyboardEvent } from 'react';
 import { useEngine } from '../engineClient';
 import { useTerminal } from '../store';
@@ -40,22 +40,35 @@ export function Terminal(): JSX.Element {
   const walk = useRef<HistoryCursor>({ index: 0, draft: '' });
   const completionSeq = useRef(0);
   const busy = pending || running;
+  const keysId = useId();
 
   useEffect(() => {
     history.current = loadHistory();
     walk.current = { index: history.current.length, draft: '' };
   }, []);
 
-  // Output may arrive faster than it can be drawn: typing stays responsive, the log catches up.
-  const deferred = useDeferredValue(chunks);
+  // Only what was appended is split into lines, and finished lines keep their identity, so an update
+  // renders the new lines alone. (Not deferred: a deferred render restarts on every tick of the app
+  // and can be starved for seconds while the cluster is busy.)
   const builder = useRef<TranscriptBuilder | null>(null);
   builder.current ??= new TranscriptBuilder();
-  const transcript = useMemo(() => builder.current!.update(deferred), [deferred]);
+  const transcript = useMemo(() => builder.current!.update(chunks), [chunks]);
 
   useLayoutEffect(() => {
     const el = logRef.current;
     if (el && stick.current) el.scrollTop = el.scrollHeight;
   }, [transcript]);
+
+  // Shown again after another tab, or resized: stay at the bottom if we were there.
+  useEffect(() => {
+    const el = logRef.current;
+    if (!el || typeof ResizeObserver === 'undefined') return;
+    const observer = new ResizeObserver(() => {
+      if (stick.current) el.scrollTop = el.scrollHeight;
+    });
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, []);
 
   useLayoutEffect(() => {
     if (caret.current !== null) {
@@ -66,7 +79,10 @@ export function Terminal(): JSX.Element {
 
   const print = (text: string, stream: 'stdout' | 'stderr' = 'stdout') => useTerminal.getState().append([{ stream, text }]);
 
+  /** Sets the input and where its caret goes (after React has put the value in). */
   const setLine = (line: string, at = line.length) => {
+    const el = inputRef.current;
+    if (el && el.value === line) return el.setSelectionRange(at, at);
     caret.current = at;
     setInput(line);
   };
@@ -200,12 +216,13 @@ export function Terminal(): JSX.Element {
           ref={inputRef}
           className="kterm-input"
           aria-label="kubectl command"
-          aria-describedby="kterm-keys"
+          aria-describedby={keysId}
           aria-busy={busy}
           readOnly={busy}
           value={input}
           placeholder={busy ? 'running… Ctrl-C stops it' : 'kubectl get pods'}
           onChange={(e) => {
+            caret.current = null;
             setInput(e.target.value);
             setListing(null);
           }}
@@ -221,8 +238,8 @@ export function Terminal(): JSX.Element {
             Ctrl-C
           </button>
         )}
-        <span id="kterm-keys" className="kterm-sr-only">
-          Enter runs the command, Tab completes, Up and Down arrows recall earlier commands, Control-C stops a running command.
+        <span id={keysId} className="kterm-sr-only">
+          Enter runs the command, Tab completes it, Up and Down arrows recall earlier commands, Control-C stops a running command. Shift+Tab leaves the terminal.
         </span>
       </div>
     </div>
@@ -232,8 +249,10 @@ export function Terminal(): JSX.Element {
 const TranscriptLine = memo(function TranscriptLine({ line }: { line: Line }) {
   const first = line.segments[0];
   const command = first?.stream === 'stdout' && first.text.startsWith('$ ');
+  // A line abandoned with Ctrl-C never ran: shown, as bash does, but not like a command that did.
+  const abandoned = command && line.segments[line.segments.length - 1]!.text.endsWith('^C');
   return (
-    <div className={command ? 'kterm-line kterm-cmd' : 'kterm-line'}>
+    <div className={abandoned ? 'kterm-line kterm-abandoned' : command ? 'kterm-line kterm-cmd' : 'kterm-line'}>
       {line.segments.map((s, i) => (
         <span key={i} className={s.stream === 'stderr' ? 'kterm-err' : undefined}>
           {s.text}
