@@ -42,7 +42,7 @@ const nodeTypes: NodeTypes = {
 const edgeTypes: EdgeTypes = { count: CountEdge };
 const marker = { type: MarkerType.ArrowClosed, width: 16, height: 16, color: 'var(--kd-edge)' } as const;
 /** Room for the toolbar above and the legend below. */
-const FIT = { padding: { top: '72px', bottom: '110px', left: '24px', right: '24px' } } as const;
+const FIT = { padding: { top: '72px', bottom: '56px', left: '24px', right: '24px' } } as const;
 const clusterEdges: DefaultEdgeOptions = { type: 'default', markerEnd: marker };
 const ownershipEdges: DefaultEdgeOptions = { type: 'smoothstep', markerEnd: marker };
 

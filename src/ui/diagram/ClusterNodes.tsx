@@ -4,7 +4,7 @@ import type { NodeView, ServiceView } from '../../engine/protocol';
 import { useCluster } from '../store';
 import { ComponentPill } from './ComponentPill';
 import { objectHandlers, useDiagram } from './context';
-import { CP_COMPONENTS_H, NODE_HEADER_H, PENDING_HEADER_H } from './geometry';
+import { BADGE_ROW_H, CP_COMPONENTS_H, NODE_HEADER_H, PENDING_HEADER_H } from './geometry';
 import { Handles } from './Handles';
 import type { BoxNode, PendingNode, ServiceNode } from './layout';
 import { PodArea } from './PodArea';
@@ -74,15 +74,17 @@ function NodeHeader({
   labelId,
   podCount,
   hiddenSystem,
+  badges,
 }: {
   node: NodeView;
   labelId: string;
   podCount: number;
   hiddenSystem: number;
+  badges: boolean;
 }) {
   const cb = useDiagram();
   return (
-    <div className="kd-box__header" style={{ height: NODE_HEADER_H }}>
+    <div className="kd-box__header" style={{ height: NODE_HEADER_H + (badges ? BADGE_ROW_H : 0) }}>
       <div className="kd-box__titlerow">
         <button
           type="button"
@@ -97,20 +99,30 @@ function NodeHeader({
         <span className={`kd-badge ${node.ready ? 'kd-badge--ok' : 'kd-badge--bad'}`}>
           {node.ready ? 'Ready' : 'NotReady'}
         </span>
-        {node.unschedulable && <span className="kd-badge kd-badge--warn">SchedulingDisabled</span>}
-        {node.taints.slice(0, 2).map((t) => (
-          <span key={t} className="kd-badge kd-badge--taint" title={`Taint ${t}`}>
-            taint: {taintEffect(t)}
-          </span>
-        ))}
+        <span
+          className="kd-box__count"
+          title={hiddenSystem ? `${podCount} shown, ${hiddenSystem} kube-system pods hidden` : undefined}
+        >
+          {podCount} {podCount === 1 ? 'pod' : 'pods'}
+        </span>
       </div>
+      {badges && (
+        <div className="kd-box__badges">
+          {node.unschedulable && (
+            <span className="kd-badge kd-badge--warn" title="Cordoned: the scheduler places no new pods here">
+              SchedulingDisabled
+            </span>
+          )}
+          {node.taints.slice(0, 2).map((t) => (
+            <span key={t} className="kd-badge kd-badge--taint" title={`Taint ${t}`}>
+              taint: {taintEffect(t)}
+            </span>
+          ))}
+        </div>
+      )}
       <div className="kd-box__comps">
         <ComponentPill component={`kubelet/${node.name}`} label="kubelet" />
         <ComponentPill component={`kube-proxy/${node.name}`} label="kube-proxy" />
-        <span className="kd-box__count">
-          {podCount} {podCount === 1 ? 'pod' : 'pods'}
-          {hiddenSystem > 0 && <span className="kd-muted"> · {hiddenSystem} system hidden</span>}
-        </span>
       </div>
       <div className="kd-box__bars">
         <Bar label="CPU" used={node.cpu.requested} total={node.cpu.allocatable} format={formatCpu} />
@@ -136,7 +148,15 @@ export const NodeBox = memo(function NodeBox({ data }: NodeProps<BoxNode>) {
         aria-label={node ? undefined : 'Control plane'}
       >
         {controlPlane && <ControlPlaneComponents />}
-        {node && <NodeHeader node={node} labelId={labelId} podCount={podCount} hiddenSystem={hiddenSystem} />}
+        {node && (
+          <NodeHeader
+            node={node}
+            labelId={labelId}
+            podCount={podCount}
+            hiddenSystem={hiddenSystem}
+            badges={data.badges}
+          />
+        )}
         <PodArea
           items={items}
           top={areaTop}

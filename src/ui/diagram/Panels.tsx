@@ -77,7 +77,7 @@ export function SelectionBar({ onCommand }: { onCommand: (line: string) => void 
   );
 }
 
-/** What the colours, borders and lines mean. */
+/** What the colours, borders and lines mean: pod colours always, the rest on demand. */
 export function Legend({
   mode,
   density,
@@ -88,6 +88,7 @@ export function Legend({
   aggregated: boolean;
 }) {
   const [open, setOpen] = useState(true);
+  const [more, setMore] = useState(false);
   return (
     <section className="kd-legend" aria-label="Legend">
       <button type="button" className="kd-legend__toggle" aria-expanded={open} onClick={() => setOpen(!open)}>
@@ -96,38 +97,54 @@ export function Legend({
       {open && (
         <ul className="kd-legend__list">
           {CATEGORY_ORDER.map((c) => (
-            <li key={c}>
+            <li key={c} title={CATEGORIES[c].label}>
               <span className={`kd-swatch kd-pod--${c}`} aria-hidden="true">
                 {CATEGORIES[c].glyph}
               </span>
-              {CATEGORIES[c].label}
+              {CATEGORIES[c].short}
             </li>
           ))}
-          {mode === 'cluster' && (
+          {more && (
             <>
               <li>
-                <span className="kd-swatch kd-swatch--notready" aria-hidden="true" /> Node NotReady
+                <span className="kd-swatch kd-swatch--restart" aria-hidden="true" /> restarted
               </li>
-              <li>
-                <span className="kd-swatch kd-swatch--cordoned" aria-hidden="true" /> Node cordoned
-              </li>
-              <li>
-                <span className="kd-line kd-line--ready" aria-hidden="true" /> Service → ready pod
-              </li>
-              <li>
-                <span className="kd-line kd-line--notready" aria-hidden="true" /> Service → not-ready pod
-              </li>
+              {mode === 'cluster' && (
+                <>
+                  <li>
+                    <span className="kd-swatch kd-swatch--notready" aria-hidden="true" /> Node NotReady
+                  </li>
+                  <li>
+                    <span className="kd-swatch kd-swatch--cordoned" aria-hidden="true" /> Node cordoned
+                  </li>
+                  <li>
+                    <span className="kd-line kd-line--ready" aria-hidden="true" /> Service → ready pod
+                  </li>
+                  <li>
+                    <span className="kd-line kd-line--notready" aria-hidden="true" /> Service → not-ready pod
+                  </li>
+                </>
+              )}
+              {density === 'group' && (
+                <li className="kd-legend__note">
+                  Many pods: grouped by owner; open a group to see each pod.
+                </li>
+              )}
+              {aggregated && mode === 'cluster' && (
+                <li className="kd-legend__note">Service lines go to nodes, with a count.</li>
+              )}
             </>
           )}
           <li>
-            <span className="kd-swatch kd-swatch--restart" aria-hidden="true" /> ↻ restarts
+            <button
+              type="button"
+              className="kd-legend__more"
+              aria-expanded={more}
+              onClick={() => setMore(!more)}
+            >
+              {more ? 'Less' : 'More'}
+            </button>
           </li>
-          {density === 'group' && (
-            <li className="kd-legend__note">Many pods: grouped by owner; open a group to see each pod.</li>
-          )}
-          {aggregated && mode === 'cluster' && (
-            <li className="kd-legend__note">Service lines go to nodes, with a count.</li>
-          )}
         </ul>
       )}
     </section>

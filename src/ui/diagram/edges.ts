@@ -1,7 +1,6 @@
 import { Position } from '@xyflow/react';
 import type { Edge, NodeHandle } from '@xyflow/react';
 import type { ServiceView } from '../../engine/protocol';
-import { BOX_W } from './geometry';
 
 /**
  * Service → pod lines. Few: one line per endpoint pod, ending on its chip, dashed when the pod is not
@@ -36,14 +35,14 @@ function countLabel(name: string, c: { ready: number; notReady: number }): strin
 
 /**
  * @param services in display order (their order also places their arrival points on the boxes)
- * @param boxHandles each box's handle list, to which aggregated edges add their arrival handle
+ * @param boxes each box's handle list (aggregated edges add their arrival handle to it) and width
  */
 export function serviceEdges(
   services: readonly ServiceView[],
   boxOfPod: ReadonlyMap<string, { id: string }>,
   aggregated: boolean,
   cpId: string,
-  boxHandles: ReadonlyMap<string, NodeHandle[]>,
+  boxes: ReadonlyMap<string, { handles: NodeHandle[]; width: number }>,
 ): DiagramEdge[] {
   const edges: DiagramEdge[] = [];
   const slots = services.filter((s) => !isApiService(s));
@@ -88,10 +87,10 @@ export function serviceEdges(
     const slot = slots.indexOf(s);
     const handleId = `in:${s.key}`;
     for (const [boxId, c] of perBox) {
-      const handles = boxHandles.get(boxId);
-      if (handles && !handles.some((h) => h.id === handleId)) {
-        const x = Math.round((BOX_W * (slot + 1)) / (slots.length + 1));
-        handles.push({
+      const b = boxes.get(boxId);
+      if (b && !b.handles.some((h) => h.id === handleId)) {
+        const x = Math.round((b.width * (slot + 1)) / (slots.length + 1));
+        b.handles.push({
           id: handleId,
           type: 'target',
           position: Position.Top,

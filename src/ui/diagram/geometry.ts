@@ -15,26 +15,41 @@ export const CARD = { w: 216, h: 60, gap: 10 } as const;
 export const CHIP = { w: 26, h: 26, gap: 5 } as const;
 export const GROUP_ROW = { h: 38, gap: 6 } as const;
 
-/** Two cards side by side: wide enough for a pod's whole name, narrow enough that boxes stay big on screen. */
-export const CARD_COLS = 2;
-export const INNER_W = CARD_COLS * CARD.w + (CARD_COLS - 1) * CARD.gap;
 export const BOX_PAD = 12;
-export const BOX_W = INNER_W + 2 * BOX_PAD;
-/** Name and status line, kubelet and kube-proxy, capacity bars. */
-export const NODE_HEADER_H = 112;
-/** The control plane's components row comes above the node header. */
-export const CP_COMPONENTS_H = 104;
+/** A box with one column of cards: a small cluster's worker nodes, big on screen. */
+export const NARROW_W = CARD.w + 2 * BOX_PAD;
+/** Two columns of cards, or a grid of chips. */
+export const WIDE_W = 2 * CARD.w + CARD.gap + 2 * BOX_PAD;
+/** Name and status, kubelet and kube-proxy, CPU and memory bars. */
+export const NODE_HEADER_H = 118;
+/** SchedulingDisabled and taints, when the node has any. */
+export const BADGE_ROW_H = 28;
+/** The control plane's components come above its node header. */
+export const CP_COMPONENTS_H = 96;
 export const PENDING_HEADER_H = 88;
 export const PENDING_EMPTY_H = 84;
+/** The pod area of a box without pods: one line saying so. */
+export const EMPTY_AREA_H = 32;
 
-export const CHIP_COLS = Math.floor((INNER_W + CHIP.gap) / (CHIP.w + CHIP.gap));
+export function innerWidth(boxWidth: number): number {
+  return boxWidth - 2 * BOX_PAD;
+}
+
+function columns(innerW: number, size: { w: number; gap: number }): number {
+  return Math.max(1, Math.floor((innerW + size.gap) / (size.w + size.gap)));
+}
+
+export const CHIP_COLS = columns(innerWidth(WIDE_W), CHIP);
 
 /** Density for the whole diagram, from the busiest box and the total: every box uses the same one. */
 export function chooseDensity(maxPerBox: number, total: number): Density {
-  if (maxPerBox <= CARD_COLS * 4 && total <= 60) return 'card';
+  if (maxPerBox <= 8 && total <= 60) return 'card';
   if (maxPerBox <= CHIP_COLS * 4 && total <= 500) return 'chip';
   return 'group';
 }
+
+/** Worker boxes are narrow (one column of cards) while no node holds more than this many pods. */
+export const NARROW_MAX_PODS = 4;
 
 /** Pods of one owner in one box, for the grouped density. */
 export interface PodGroup {
@@ -68,9 +83,9 @@ export function comparePods(a: PodView, b: PodView): number {
   return a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
 }
 
-function grid(pods: readonly PodView[], top: number, card: boolean, out: AreaItem[]): number {
+function grid(pods: readonly PodView[], top: number, card: boolean, innerW: number, out: AreaItem[]): number {
   const size = card ? CARD : CHIP;
-  const cols = card ? CARD_COLS : CHIP_COLS;
+  const cols = columns(innerW, size);
   pods.forEach((pod, i) => {
     const col = i % cols;
     const row = Math.floor(i / cols);
@@ -124,20 +139,21 @@ export function layoutArea(
   density: Density,
   scope: string,
   expanded: ReadonlySet<string>,
+  innerW: number,
 ): Area {
   const items: AreaItem[] = [];
   let height: number;
   if (density !== 'group') {
-    height = grid(pods, 0, density === 'card', items);
+    height = grid(pods, 0, density === 'card', innerW, items);
   } else {
     let y = 0;
     for (const group of groupPods(pods, scope)) {
       const open = expanded.has(group.id);
-      items.push({ type: 'group', group, x: 0, y, w: INNER_W, h: GROUP_ROW.h, expanded: open });
+      items.push({ type: 'group', group, x: 0, y, w: innerW, h: GROUP_ROW.h, expanded: open });
       y += GROUP_ROW.h + GROUP_ROW.gap;
-      if (open) y += grid(group.pods, y, false, items) + GROUP_ROW.gap;
+      if (open) y += grid(group.pods, y, false, innerW, items) + GROUP_ROW.gap;
     }
     height = Math.max(0, y - GROUP_ROW.gap);
   }
-  return { items, height: Math.max(height, CARD.h) };
+  return { items, height: Math.max(height, EMPTY_AREA_H) };
 }

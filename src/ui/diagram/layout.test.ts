@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { defaultCluster, deployment, node, pod, viewMap } from './fixtures';
-import { CHIP_COLS, INNER_W } from './geometry';
+import { CHIP_COLS, innerWidth, WIDE_W } from './geometry';
 import type { AreaItem } from './geometry';
 import type { BoxData, ClusterGraph, PendingData } from './layout';
 import { layoutCluster, MAX_POD_EDGES, PENDING_ID } from './layout';
@@ -140,7 +140,7 @@ describe('cluster layout', () => {
     const open = layoutCluster(viewMap(views), { showSystem: false, expanded: new Set([gid]) });
     const items = box(open, 'Node//node-1').items;
     expect(items.filter((i) => i.type === 'pod')).toHaveLength(50);
-    expect(Math.max(...items.map((i) => i.x + i.w))).toBeLessThanOrEqual(INNER_W);
+    expect(Math.max(...items.map((i) => i.x + i.w))).toBeLessThanOrEqual(innerWidth(WIDE_W));
     expect(items.filter((i) => i.type === 'pod' && i.x === 0)).toHaveLength(Math.ceil(50 / CHIP_COLS));
   });
 

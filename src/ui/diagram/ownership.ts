@@ -1,7 +1,7 @@
 import { Position } from '@xyflow/react';
 import type { Node, NodeHandle } from '@xyflow/react';
 import type { ObjectView, PodView, WorkloadView } from '../../engine/protocol';
-import { BOX_PAD, BOX_W, CARD, comparePods, layoutArea } from './geometry';
+import { BOX_PAD, CARD, comparePods, innerWidth, layoutArea, WIDE_W } from './geometry';
 import type { AreaItem, Density } from './geometry';
 import type { DiagramEdge } from './edges';
 import { buildModel } from './model';
@@ -133,16 +133,16 @@ export function layoutOwnership(
       return pods.length * (POD_H + ROW_GAP) - ROW_GAP;
     }
     const density: Density = pods.length <= 9 ? 'card' : pods.length <= 400 ? 'chip' : 'group';
-    const area = layoutArea(pods, density, groupId, expanded);
+    const area = layoutArea(pods, density, groupId, expanded, innerWidth(WIDE_W));
     const h = GROUP_HEADER_H + area.height + BOX_PAD;
-    const hs = handles(BOX_W, Math.min(h, 2 * GROUP_HEADER_H));
+    const hs = handles(WIDE_W, Math.min(h, 2 * GROUP_HEADER_H));
     nodes.push({
       id: groupId,
       type: 'podGroup',
       position: { x: COL_X[2], y },
-      width: BOX_W,
+      width: WIDE_W,
       height: h,
-      measured: { width: BOX_W, height: h },
+      measured: { width: WIDE_W, height: h },
       handles: hs,
       data: {
         title,

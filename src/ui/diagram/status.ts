@@ -40,23 +40,25 @@ export function podCategory(p: Pick<PodView, 'status' | 'isReady' | 'deleting'>)
 }
 
 export interface CategoryInfo {
-  /** Legend text. */
+  /** What the colour means, in kubectl's words. */
   label: string;
+  /** The legend's one word. */
+  short: string;
   /** A shape to tell colours apart without seeing colour. */
   glyph: string;
 }
 
 export const CATEGORIES: Readonly<Record<PodCategory, CategoryInfo>> = {
-  ready: { label: 'Running, ready', glyph: '✓' },
-  unready: { label: 'Running, not ready', glyph: '!' },
-  pending: { label: 'Pending', glyph: '…' },
-  creating: { label: 'ContainerCreating', glyph: '+' },
-  terminating: { label: 'Terminating', glyph: '↓' },
-  crash: { label: 'CrashLoopBackOff', glyph: '↻' },
-  image: { label: 'ImagePullBackOff / ErrImagePull', glyph: '⤓' },
-  completed: { label: 'Completed', glyph: '■' },
-  error: { label: 'Error', glyph: '✕' },
-  unknown: { label: 'Unknown', glyph: '?' },
+  ready: { label: 'Running, ready', short: 'Ready', glyph: '✓' },
+  unready: { label: 'Running, not ready', short: 'Not ready', glyph: '!' },
+  pending: { label: 'Pending', short: 'Pending', glyph: '…' },
+  creating: { label: 'ContainerCreating', short: 'Creating', glyph: '+' },
+  terminating: { label: 'Terminating', short: 'Terminating', glyph: '↓' },
+  crash: { label: 'CrashLoopBackOff', short: 'CrashLoop', glyph: '↻' },
+  image: { label: 'ImagePullBackOff / ErrImagePull', short: 'ImagePull', glyph: '⤓' },
+  completed: { label: 'Completed', short: 'Completed', glyph: '■' },
+  error: { label: 'Error', short: 'Error', glyph: '✕' },
+  unknown: { label: 'Unknown', short: 'Unknown', glyph: '?' },
 };
 
 export const CATEGORY_ORDER: readonly PodCategory[] = [
