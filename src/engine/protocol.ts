@@ -130,6 +130,8 @@ export interface ClockState {
   speed: number;
   /** Simulated ms at which this cluster was created (the reset). */
   startedAt: number;
+  /** Worker nodes the cluster was created with. */
+  workers: number;
 }
 
 /** What moved in the control plane and the nodes during a tick (drives the diagram's highlights). */
@@ -169,6 +171,8 @@ export interface JournalEntry {
 export interface Journal {
   version: number;
   seed: number;
+  /** Worker nodes of the cluster. */
+  workers: number;
   /** Simulated time at which the journal was taken. */
   time: number;
   entries: JournalEntry[];
@@ -194,8 +198,8 @@ export type Request =
   | { id: number; type: 'step' }
   /** Moves simulated time by `ms` at once (tests, "skip 1 minute"). */
   | { id: number; type: 'advance'; ms: number }
-  /** A fresh default cluster. */
-  | { id: number; type: 'reset'; seed?: number }
+  /** A fresh default cluster (of `workers` worker nodes; the current number when not given). */
+  | { id: number; type: 'reset'; seed?: number; workers?: number }
   /** One terminal line: `kubectl ...`, `sim ...`, `sleep ...`; `files` are what `-f NAME` can read (the editor's manifests). */
   | { id: number; type: 'run'; line: string; stdin?: string; files?: Record<string, string> }
   /** Ctrl-C: stops the running command (`get -w`, `rollout status`). */

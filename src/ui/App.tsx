@@ -45,7 +45,13 @@ export function App() {
     (async () => {
       await client.connect();
       const saved = loadJournal();
-      if (saved && saved.entries.length) {
+      // `?workers=N` asks for a cluster of N worker nodes (a trainer's bigger cluster, the benchmark).
+      const asked = Number(new URLSearchParams(location.search).get('workers') ?? NaN);
+      const workers = Number.isInteger(asked) && asked >= 1 && asked <= 50 ? asked : undefined;
+      if (workers !== undefined && (saved?.workers ?? 3) !== workers) {
+        forgetJournal();
+        await client.reset({ workers });
+      } else if (saved && saved.entries.length) {
         try {
           await client.restore(saved);
         } catch (e) {
@@ -73,11 +79,12 @@ export function App() {
   const runLine = (line: string) => {
     void client.run(line).then(() => saver?.saveNow());
   };
-  const reset = () => {
+  const reset = (workers?: number) => {
     forgetJournal();
     useCluster.getState().select(null);
-    useTerminal.getState().append([{ stream: 'stdout', text: '# The cluster was reset to a fresh default cluster.\n' }]);
-    void client.reset().then(() => client.play());
+    const size = workers ?? useCluster.getState().clock.workers;
+    useTerminal.getState().append([{ stream: 'stdout', text: `# A fresh cluster: the control plane and ${size} worker node${size === 1 ? '' : 's'}.\n` }]);
+    void client.reset(workers === undefined ? {} : { workers }).then(() => client.play());
   };
 
   return (

@@ -2,6 +2,7 @@ import { useCluster } from './store';
 import { useEngine } from './engineClient';
 
 export const SPEEDS = [0.5, 1, 2, 5, 10, 20, 50] as const;
+const WORKER_CHOICES = [1, 2, 3, 4, 5, 10, 20];
 
 /** Simulated wall-clock time, as the cluster's own clock reads (UTC); tenths when paused, for stepping. */
 export function formatSimTime(ms: number, tenths = false): string {
@@ -9,7 +10,7 @@ export function formatSimTime(ms: number, tenths = false): string {
 }
 
 /** Time controls: play, pause, step, speed, the simulated clock, reset. */
-export function Toolbar(props: { onReset: () => void; theme: 'light' | 'dark'; onTheme: (t: 'light' | 'dark') => void }) {
+export function Toolbar(props: { onReset: (workers?: number) => void; theme: 'light' | 'dark'; onTheme: (t: 'light' | 'dark') => void }) {
   const client = useEngine();
   const clock = useCluster((s) => s.clock);
   const elapsed = Math.max(0, Math.round((clock.time - clock.startedAt) / 1000));
@@ -45,7 +46,17 @@ export function Toolbar(props: { onReset: () => void; theme: 'light' | 'dark'; o
         <span className="visually-hidden">{clock.running ? 'running' : 'paused'}</span>
       </span>
       <span className="spacer" />
-      <button type="button" onClick={props.onReset} title="Start again from a fresh default cluster">
+      <label className="speed" title="Changing the number of worker nodes starts a fresh cluster">
+        Worker nodes
+        <select value={clock.workers} onChange={(e) => props.onReset(Number(e.target.value))}>
+          {[...new Set([...WORKER_CHOICES, clock.workers])].sort((a, b) => a - b).map((n) => (
+            <option key={n} value={n}>
+              {n}
+            </option>
+          ))}
+        </select>
+      </label>
+      <button type="button" onClick={() => props.onReset()} title="Start again from a fresh cluster">
         <Icon d="M12 5V2L7 6l5 4V7a5 5 0 1 1-5 5H5a7 7 0 1 0 7-7z" /> Reset
       </button>
       <button type="button" onClick={() => props.onTheme(props.theme === 'dark' ? 'light' : 'dark')} aria-label={props.theme === 'dark' ? 'Light theme' : 'Dark theme'}>

@@ -97,8 +97,8 @@ export class EngineClient {
   async advance(ms: number): Promise<void> {
     useCluster.getState().setClock((await this.request({ type: 'advance', ms }, 'clock')).clock);
   }
-  async reset(seed?: number): Promise<void> {
-    const s = await this.request(seed === undefined ? { type: 'reset' } : { type: 'reset', seed }, 'snapshot');
+  async reset(options: { seed?: number; workers?: number } = {}): Promise<void> {
+    const s = await this.request({ type: 'reset', ...options }, 'snapshot');
     useTerminal.getState().setRunning(false);
     useCluster.getState().setSnapshot(s.views, s.clock, s.seed);
   }

@@ -42,7 +42,7 @@ export const useCluster = create<ClusterMirror & MirrorActions>()((set) => ({
   connected: false,
   restoring: null,
   seed: 1,
-  clock: { time: 0, running: false, speed: 1, startedAt: 0 },
+  clock: { time: 0, running: false, speed: 1, startedAt: 0, workers: 3 },
   views: new Map(),
   version: 0,
   activity: { stamp: 0, items: [] },

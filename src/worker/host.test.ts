@@ -224,6 +224,22 @@ describe('AppHost: the worker side of the protocol', () => {
     expect(progress[progress.length - 1]).toEqual({ type: 'restoring', done: 4, total: 4 });
   });
 
+  it('resets to a cluster of the asked number of workers, which its journal keeps', () => {
+    const h = harness();
+    const r = h.ask({ type: 'reset', workers: 20 });
+    if (r.type !== 'snapshot') throw new Error(JSON.stringify(r));
+    expect(r.views.filter((v) => v.kind === 'Node').length).toBe(21);
+    expect(r.clock.workers).toBe(20);
+    h.run('kubectl create deployment web --image=nginx --replicas=40');
+    const j = h.ask({ type: 'journal' });
+    if (j.type !== 'journal') throw new Error(JSON.stringify(j));
+    expect(j.journal.workers).toBe(20);
+    const b = harness();
+    const restored = b.ask({ type: 'restore', journal: j.journal });
+    expect(restored.type === 'snapshot' && restored.views.filter((v) => v.kind === 'Node').length).toBe(21);
+    expect(b.ask({ type: 'reset', workers: 0 })).toMatchObject({ type: 'error', message: 'a cluster has 1 to 50 worker nodes, not 0' });
+  });
+
   it('resets to a fresh default cluster', () => {
     const h = harness();
     h.run('kubectl create deployment web --image=nginx');

@@ -15,6 +15,8 @@ export interface HostOptions {
   seed?: number;
   /** Deep-freeze stored objects (the mutation detector): on in tests, off in the app for speed. */
   freeze?: boolean;
+  /** Worker nodes of the first cluster (default 3, as kind's default cluster here). */
+  workers?: number;
   /** Where pushes (`tick`, `restoring`) go: the worker's postMessage. */
   post: (m: Push) => void;
 }
@@ -24,6 +26,7 @@ const TRACE_PER_TICK = 200;
 /** How far `step` looks for the next happening before it gives up (simulated ms). */
 const STEP_HORIZON_MS = 60 * 60 * 1000;
 const SHOWN = new Set<string>(VIEW_KINDS);
+export const MAX_WORKERS = 50;
 
 /**
  * The app's side of the protocol, in the worker: one cluster, the real-time driver of its clock, the
@@ -34,6 +37,7 @@ export class AppHost {
   private cluster!: Cluster;
   private seed = 1;
   private startedAt = 0;
+  private workers = 3;
   private running = false;
   private speed = 1;
   private journal: JournalEntry[] = [];
@@ -50,13 +54,15 @@ export class AppHost {
   private lastClock: ClockState | undefined;
 
   constructor(private readonly options: HostOptions) {
-    this.boot(options.seed ?? 1);
+    this.boot(options.seed ?? 1, options.workers ?? 3);
   }
 
-  private boot(seed: number): void {
+  private boot(seed: number, workers: number): void {
+    if (!(Number.isInteger(workers) && workers >= 1 && workers <= MAX_WORKERS)) throw new Error(`a cluster has 1 to ${MAX_WORKERS} worker nodes, not ${workers}`);
     for (const u of this.unsubscribe.splice(0)) u();
     this.seed = seed;
-    this.cluster = createCluster({ seed, freeze: this.options.freeze ?? false });
+    this.workers = workers;
+    this.cluster = createCluster({ seed, workers, freeze: this.options.freeze ?? false });
     this.terminal = new Terminal(this.cluster);
     this.startedAt = this.cluster.now();
     this.journal = [];
@@ -75,7 +81,7 @@ export class AppHost {
   }
 
   get clock(): ClockState {
-    return { time: this.cluster.now(), running: this.running, speed: this.speed, startedAt: this.startedAt };
+    return { time: this.cluster.now(), running: this.running, speed: this.speed, startedAt: this.startedAt, workers: this.workers };
   }
 
   /** For tests: the cluster behind the host. */
@@ -119,7 +125,7 @@ export class AppHost {
         return { id, type: 'clock', clock: this.clock };
       case 'reset':
         this.running = false;
-        this.boot(req.seed ?? this.seed);
+        this.boot(req.seed ?? this.seed, req.workers ?? this.workers);
         return this.snapshot(id);
       case 'run':
         return { id, type: 'run', result: this.run(req.line, req.stdin, req.files) };
@@ -180,13 +186,13 @@ export class AppHost {
   }
 
   private takeJournal(): Journal {
-    return { version: JOURNAL_VERSION, seed: this.seed, time: this.cluster.now(), entries: this.journal.slice() };
+    return { version: JOURNAL_VERSION, seed: this.seed, workers: this.workers, time: this.cluster.now(), entries: this.journal.slice() };
   }
 
   private restore(journal: Journal): void {
     if (journal.version !== JOURNAL_VERSION) throw new Error(`saved cluster has journal version ${journal.version}, this app reads ${JOURNAL_VERSION}`);
     this.running = false;
-    this.boot(journal.seed);
+    this.boot(journal.seed, journal.workers ?? 3);
     const total = journal.entries.length;
     journal.entries.forEach((e, i) => {
       this.advance(e.at - this.cluster.now());
