@@ -46,7 +46,9 @@ export function EditorPanel(): JSX.Element {
   }
 
   return (
-    <section className="ks-editor" aria-label="Manifest editor" onKeyDown={onKeyDown}>
+    // `nokey`: the diagram (xyflow) listens for keys on the whole document and takes Space, Delete and
+    // Backspace unless they come from an input; Monaco types through an EditContext <div>, not an input.
+    <section className="ks-editor nokey" aria-label="Manifest editor" onKeyDown={onKeyDown}>
       <TabBar tabs={tabs} activeId={activeId} onSelect={setActive} onClose={close} onNew={openNew} />
       {active ? (
         <div

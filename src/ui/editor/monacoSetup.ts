@@ -68,13 +68,30 @@ const createWebWorker: CreateWebWorker = (opts) => {
   return monaco.editor.createWebWorker({ worker: ready });
 };
 
+/**
+ * While a manifest has a YAML syntax error, yaml-language-server still checks the half-parsed tree
+ * against the schema and flags most of the document ("Missing property selector", "Incorrect
+ * type"). A learner needs the one syntax error, so schema markers wait until the YAML parses.
+ */
+const setModelMarkers: typeof monaco.editor.setModelMarkers = (model, owner, markers) => {
+  const syntaxError = markers.some((m) => m.severity === monaco.MarkerSeverity.Error && m.source === 'YAML');
+  monaco.editor.setModelMarkers(
+    model,
+    owner,
+    syntaxError ? markers.filter((m) => !m.source?.startsWith('yaml-schema')) : markers,
+  );
+};
+
 let configured = false;
 
 /** Gives yaml-language-server the Kubernetes schema for every model (once). */
 export function configureYaml(schema: { [keyword: string]: unknown }): void {
   if (configured) return;
   configured = true;
-  const editorApi = Object.assign(Object.create(monaco.editor) as typeof monaco.editor, { createWebWorker });
+  const editorApi = Object.assign(Object.create(monaco.editor) as typeof monaco.editor, {
+    createWebWorker,
+    setModelMarkers,
+  });
   const options: MonacoYamlOptions & { hoverSchemaSource: boolean } = {
     enableSchemaRequest: false,
     validate: true,
