@@ -1,3 +1,4 @@
+import { useEffect } from 'react';
 import type { KeyboardEvent } from 'react';
 import type { ManifestTab } from './tabs';
 
@@ -19,6 +20,12 @@ interface TabBarProps {
  */
 export function TabBar({ tabs, activeId, onSelect, onClose, onNew }: TabBarProps) {
   const active = tabs.find((t) => t.id === activeId);
+
+  // A tab opened or shown from elsewhere (the inspector) scrolls into view when the tabs overflow.
+  useEffect(() => {
+    if (activeId)
+      document.getElementById(tabDomId(activeId))?.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+  }, [activeId]);
 
   function focusTab(id: string) {
     onSelect(id);
@@ -89,8 +96,14 @@ export function TabBar({ tabs, activeId, onSelect, onClose, onNew }: TabBarProps
         })}
       </div>
       <div className="ks-editor__bar-actions">
-        <button type="button" className="ks-editor__button" onClick={onNew}>
-          New manifest
+        <button
+          type="button"
+          className="ks-editor__button"
+          aria-label="New manifest"
+          title="New manifest"
+          onClick={onNew}
+        >
+          + New
         </button>
         {active && (
           <button

@@ -58,7 +58,8 @@ spec:
             - containerPort: 80
 `;
 
-export const NEW_MANIFEST = `# Start with apiVersion and kind: Ctrl+Space suggests what fits.
+export const NEW_MANIFEST = `# Ctrl+Space suggests fields and values;
+# hover a field to read its documentation.
 apiVersion: v1
 kind: Pod
 metadata:
