@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
 import type { Locator, Page } from '@playwright/test';
 
@@ -96,6 +97,11 @@ test('the manifest editor validates against the Kubernetes schema, applies, show
   expect(marker).toContain('yaml: line 8');
   expect(marker).toContain('kubectl apply');
   await page.screenshot({ path: 'test-results/editor-error.png' });
+  // Accessible with errors shown (axe over the panel, Monaco included).
+  const axe = await new AxeBuilder({ page }).include('.ks-editor').analyze();
+  expect(axe.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join('; ')}`)).toEqual(
+    [],
+  );
   // The error's button takes the cursor to its line.
   await ed.alert.getByRole('button', { name: 'Line 8' }).click();
   await expect(ed.panel.locator('.line-numbers.active-line-number')).toHaveText('8');

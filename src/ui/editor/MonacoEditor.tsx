@@ -68,6 +68,8 @@ export default function MonacoEditor(props: MonacoEditorProps) {
       tabSize: 2,
       insertSpaces: true,
       scrollBeyondLastLine: false,
+      // Monaco dims the last line's number below contrast (axe color-contrast); shown as any other.
+      renderFinalNewline: 'on',
       fixedOverflowWidgets: true,
       quickSuggestions: { other: true, comments: false, strings: true },
       theme: latest.current.scheme === 'dark' ? 'vs-dark' : 'vs',
