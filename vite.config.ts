@@ -46,6 +46,11 @@ export default defineConfig({
       { find: /^monaco-editor\/esm\/vs\/(.*?)(\.js)?$/, replacement: 'monaco-editor/$1' },
     ],
   },
+  optimizeDeps: {
+    // Imported only from Web Workers, which the dev server's dependency scan does not crawl: listed
+    // so the first `npm start` does not discover them late and reload the page twice.
+    include: ['yaml', 'monaco-yaml/yaml.worker.js'],
+  },
   worker: { format: 'es' },
   build: { target: 'es2022', sourcemap: true },
 });
