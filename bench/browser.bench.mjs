@@ -45,7 +45,6 @@ const LONG_TASK_MS = 50;
 const NODE_1 = '[aria-label^="Node node-1:"]';
 const TERMINAL_INPUT = 'input[aria-label="kubectl command"]';
 const TERMINAL_LOG = '[role="log"][aria-label="Terminal output"]';
-const TARGETS = { interactiveMs: 1500, firstPaintGzip: 350_000, longTaskMs: LONG_TASK_MS, fps: 50 };
 
 // ---------------------------------------------------------------------------------------------------
 // Build and serve
@@ -286,7 +285,7 @@ async function navigate(browser, url, files) {
   const interactive = Math.max(m.nodeVisibleAt, m.inputEchoAt);
   const loading = m.longTasks.filter((t) => t.start < interactive);
   return {
-    fcp: m.fcp,
+    fcp: m.fcp ?? NaN,
     nodeVisible: m.nodeVisibleAt,
     interactive,
     loadingLongest: Math.max(0, ...loading.map((t) => t.duration)),
@@ -455,7 +454,7 @@ function median(xs) {
 }
 const ms = (x) => (x >= 1000 ? `${(x / 1000).toFixed(2)} s` : `${x.toFixed(0)} ms`);
 const kb = (b) => `${(b / 1000).toFixed(1)} kB`;
-const fpsFmt = (x) => `${x.toFixed(0)} fps`;
+const fps = (x) => `${x.toFixed(0)} fps`;
 function stats(xs, fmt) {
   const s = [...xs].sort((a, b) => a - b);
   return s.length === 1 ? fmt(s[0]) : `${fmt(median(s))} (min ${fmt(s[0])}, max ${fmt(s[s.length - 1])})`;
@@ -464,112 +463,64 @@ const load = () =>
   `${loadavg()
     .map((x) => x.toFixed(1))
     .join(', ')} (1, 5, 15 min)`;
-const verdict = (ok) => (ok ? 'MET' : 'NOT MET');
-const line = (label, value, target = '') =>
-  console.log(`${label.padEnd(50)}${value}${target ? `   ${target}` : ''}`);
+const line = (label, value, note = '') =>
+  console.log(`${label.padEnd(50)}${value}${note ? `   ${note}` : ''}`);
+
+/** [{ a: 1 }, { a: 2 }] -> { a: [1, 2] }: each figure over the runs. */
+const columns = (runs) => Object.fromEntries(Object.keys(runs[0]).map((k) => [k, runs.map((r) => r[k])]));
+
+/** One figure over the runs, median (min, max), with its target beside it: met in every run, none, or some. */
+function row(label, xs, fmt, target) {
+  if (!target) return line(label, stats(xs, fmt));
+  const k = xs.filter(target.ok).length;
+  const verdict = k === xs.length ? 'MET' : k === 0 ? 'NOT MET' : `MET in ${k} of ${xs.length} runs`;
+  line(label, stats(xs, fmt), `target ${target.text}: ${verdict}`);
+}
+
+const TARGET = {
+  interactive: { text: '< 1.5 s', ok: (x) => x < 1500 },
+  firstPaintGzip: { text: '< 350 kB', ok: (x) => x < 350_000 },
+  longTask: { text: `<= ${LONG_TASK_MS} ms`, ok: (x) => x <= LONG_TASK_MS },
+  fps: { text: '>= 50 fps', ok: (x) => x >= 50 },
+};
 
 function reportNavigation(navs, browserVersion) {
-  console.log(
-    `Kubesim browser benchmark: production build${MINIFY ? '' : ' (not minified)'}, Chromium ${browserVersion} headless, ${navs.length} cold navigations, median (min, max)`,
-  );
+  const build = `production build${MINIFY ? '' : ' (not minified)'}`;
+  console.log(`Kubesim browser benchmark: ${build}, Chromium ${browserVersion} headless, median (min, max)`);
   console.log(`machine: ${availableParallelism()} CPUs, load average ${load()}`);
-  line(
-    'first contentful paint',
-    stats(
-      navs.map((n) => n.fcp ?? NaN),
-      ms,
-    ),
-  );
-  line(
-    "node-1's box visible",
-    stats(
-      navs.map((n) => n.nodeVisible),
-      ms,
-    ),
-  );
-  const worst = Math.max(...navs.map((n) => n.interactive));
-  const med = median(navs.map((n) => n.interactive));
-  line(
-    'interactive',
-    stats(
-      navs.map((n) => n.interactive),
-      ms,
-    ),
-    `target < 1.5 s: ${verdict(med < TARGETS.interactiveMs)}${worst >= TARGETS.interactiveMs && med < TARGETS.interactiveMs ? ' (not in every run)' : ''}`,
-  );
-  console.log(
-    "  (from navigation start until node-1's box is visible and a key typed into the terminal right after is on screen, i.e. the frame after its input event)",
-  );
-  line(
-    '  longest main-thread task until then',
-    stats(
-      navs.map((n) => n.loadingLongest),
-      ms,
-    ),
-  );
-  line(
-    '  time in tasks over 50 ms until then',
-    stats(
-      navs.map((n) => n.loadingLongTotal),
-      ms,
-    ),
-  );
-  const before = navs.map((n) => n.beforeFcp);
-  line(
-    'JS before first contentful paint, raw',
-    stats(
-      before.map((b) => b.raw),
-      kb,
-    ),
-  );
-  const gzipMed = median(before.map((b) => b.gzip));
-  line(
-    '  gzip',
-    stats(
-      before.map((b) => b.gzip),
-      kb,
-    ),
-    `target < 350 kB: ${verdict(gzipMed < TARGETS.firstPaintGzip)}`,
-  );
-  console.log(`  files: ${before[0].paths.join(', ') || '(none)'}`);
-  const all = navs.map((n) => n.all);
-  line(
-    'all JS once settled (network idle), raw',
-    stats(
-      all.map((b) => b.raw),
-      kb,
-    ),
-  );
-  line(
-    '  gzip',
-    stats(
-      all.map((b) => b.gzip),
-      kb,
-    ),
-  );
-  console.log(`  files: ${all[0].count} (${all[0].paths.join(', ')})`);
+  console.log(`${navs.length} cold navigations (fresh browser context each):`);
+  const c = columns(navs);
+  const before = columns(navs.map((n) => n.beforeFcp));
+  const all = columns(navs.map((n) => n.all));
+  row('first contentful paint', c.fcp, ms);
+  row("node-1's box visible", c.nodeVisible, ms);
+  row('interactive', c.interactive, ms, TARGET.interactive);
+  console.log("  (from navigation start until node-1's box is visible and a key typed into the terminal");
+  console.log('   right after that is on screen: the frame after its input event)');
+  row('  longest main-thread task until then', c.loadingLongest, ms);
+  row('  time in tasks over 50 ms until then', c.loadingLongTotal, ms);
+  row('JS finished before first contentful paint, raw', before.raw, kb);
+  row('  gzip', before.gzip, kb, TARGET.firstPaintGzip);
+  console.log(`  files: ${navs[0].beforeFcp.paths.join(', ') || '(none)'}`);
+  row('all JS once settled (network idle), raw', all.raw, kb);
+  row('  gzip', all.gzip, kb);
+  console.log(`  files: ${navs[0].all.count} (${navs[0].all.paths.join(', ')})`);
   reportMonaco(navs);
   for (const e of new Set(navs.flatMap((n) => n.errors))) console.log(`  page error: ${e}`);
 }
 
 function reportMonaco(navs) {
   const chunks = navs[0].monaco;
-  if (!chunks.length) {
-    line("Monaco's chunks", 'none loaded (the editor did not open?)');
-    return;
-  }
+  if (!chunks.length) return line("Monaco's chunks", 'none loaded (the editor did not open?)');
   const lazy = chunks.every((c) => !c.fromHtml);
   const afterFcp = navs.filter((n) => n.monaco.every((c) => c.afterFcp > 0)).length;
+  const sum = (k) => kb(chunks.reduce((s, c) => s + c[k], 0));
   line(
     "Monaco's chunks, raw",
-    kb(chunks.reduce((s, c) => s + c.raw, 0)),
-    `loaded lazily (import(), not from index.html): ${verdict(lazy)}`,
+    sum('raw'),
+    `loaded lazily (import(), not from index.html): ${lazy ? 'MET' : 'NOT MET'}`,
   );
-  line(
-    '  gzip',
-    kb(chunks.reduce((s, c) => s + c.gzip, 0)),
-    `all finished after first paint in ${afterFcp} of ${navs.length} runs`,
-  );
+  line('  gzip', sum('gzip'), `all finished after first paint in ${afterFcp} of ${navs.length} runs`);
   for (const c of chunks) {
     const after = navs.map((n) => n.monaco.find((x) => x.path === c.path)?.afterFcp ?? NaN);
     console.log(
@@ -580,97 +531,52 @@ function reportMonaco(navs) {
 
 function reportScale(scales) {
   console.log(
-    `Scale-up: Deployment big 0 -> ${PODS} replicas from the terminal at ${SPEED}x, ${scales.length} run(s); load average ${load()}`,
+    `Scale-up: Deployment big 0 -> ${PODS} replicas from the terminal at ${SPEED}x, ${scales.length} run(s)`,
   );
-  line(
-    'until settled in the diagram (wall)',
-    stats(
-      scales.map((s) => s.wallMs),
-      ms,
-    ),
-  );
+  console.log(`machine: load average ${load()}`);
+  row('until settled in the diagram (wall)', columns(scales).wallMs, ms);
   const p = scales[0].pods;
   console.log(
-    `  (settled: the diagram shows all ${p.total} pods, each Running or Pending for want of a node: ${p.running} Running, ${p.waiting} Pending)`,
+    `  (settled: the diagram shows all ${p.total} pods, each Running or Pending for want of a node:`,
   );
+  console.log(`   ${p.running} Running, ${p.waiting} Pending)`);
   if (p.waiting)
-    console.log(
-      "  (the default cluster's 3 worker nodes take 110 pods each, system pods included: it cannot run them all)",
-    );
+    console.log("  (the default cluster's 3 worker nodes take 110 pods each, system pods included)");
   for (const s of scales) console.log(`  kubectl get deploy big, after: ${s.getDeploy || '(no row)'}`);
-  line(
-    `frame rate at rest, ${REST_MS / 1000} s before`,
-    stats(
-      scales.map((s) => s.rest.fpsMedian),
-      fpsFmt,
-    ),
+  console.log(
+    `  (long tasks are the page's tasks over ${LONG_TASK_MS} ms: a longest of 0 ms means there was none)`,
   );
+  row(`frame rate at rest, ${REST_MS / 1000} s before`, columns(scales.map((s) => s.rest)).fpsMedian, fps);
   for (const [name, key] of [
     ['during the scale-up', 'during'],
     [`in the ${AFTER_MS / 1000} s after`, 'after'],
   ]) {
-    const w = scales.map((s) => s[key]);
-    const longest = median(w.map((x) => x.longest));
-    line(
-      `longest main-thread task, ${name}`,
-      stats(
-        w.map((x) => x.longest),
-        ms,
-      ),
-      `target <= 50 ms: ${verdict(longest <= TARGETS.longTaskMs)}`,
-    );
-    line(
-      '  tasks over 50 ms (count)',
-      stats(
-        w.map((x) => x.over50),
-        String,
-      ),
-    );
-    line(
-      '  time in tasks over 50 ms',
-      stats(
-        w.map((x) => x.totalLong),
-        ms,
-      ),
-    );
-    line(
-      '  frame rate, median of 1 s windows',
-      stats(
-        w.map((x) => x.fpsMedian),
-        fpsFmt,
-      ),
-      `target >= 50 fps: ${verdict(median(w.map((x) => x.fpsMedian)) >= TARGETS.fps)}`,
-    );
-    line(
-      '  frame rate, worst 1 s window',
-      stats(
-        w.map((x) => x.fpsMin),
-        fpsFmt,
-      ),
-      `target >= 50 fps: ${verdict(median(w.map((x) => x.fpsMin)) >= TARGETS.fps)}`,
+    const w = columns(scales.map((s) => s[key]));
+    row(`longest main-thread task, ${name}`, w.longest, ms, TARGET.longTask);
+    row('  tasks over 50 ms (count)', w.over50, String);
+    row('  time in tasks over 50 ms', w.totalLong, ms);
+    row('  frame rate, median of 1 s windows', w.fpsMedian, fps, TARGET.fps);
+    row('  frame rate, worst 1 s window', w.fpsMin, fps, TARGET.fps);
+  }
+  scales.forEach(reportFrames);
+  for (const e of new Set(scales.flatMap((s) => s.errors))) console.log(`  page error: ${e}`);
+}
+
+/** One run's longest animation frames, and its CPU profile when one was taken. */
+function reportFrames(s, i) {
+  const frames = [...s.during.longestFrames, ...s.after.longestFrames];
+  const list = frames.map((f) => `\n    ${f}`).join('') || ' none over 50 ms';
+  console.log(`  run ${i + 1}, longest animation frames (time from the scale command):${list}`);
+  if (frames.some((f) => f.includes('no script'))) {
+    console.log(
+      '    (no script: in a Chromium trace, such frames are spent in Commit (to the compositor) or Paint)',
     );
   }
-  scales.forEach((s, i) => {
-    const frames = [...s.during.longestFrames, ...s.after.longestFrames];
-    console.log(
-      `  run ${i + 1}, longest animation frames (from the scale command):${frames.map((f) => `\n    ${f}`).join('') || ' none over 50 ms'}`,
-    );
-    if (frames.some((f) => f.includes('no script')))
-      console.log(
-        '    (a long frame with neither script nor rendering is time the page waited: garbage collection, or a busy machine)',
-      );
-    if (!s.profile) return;
-    const file = `${CACHE}/scale-up-${i + 1}.cpuprofile`;
-    writeFileSync(file, JSON.stringify(s.profile));
-    console.log(
-      `  run ${i + 1}, CPU profile of the main thread (scale-up and after) in ${file}; most self time:${topSelfTime(
-        s.profile,
-      )
-        .map(([k, t]) => `\n    ${ms(t).padStart(8)}  ${k}`)
-        .join('')}`,
-    );
-  });
-  for (const e of new Set(scales.flatMap((s) => s.errors))) console.log(`  page error: ${e}`);
+  if (!s.profile) return;
+  const file = `${CACHE}/scale-up-${i + 1}.cpuprofile`;
+  writeFileSync(file, JSON.stringify(s.profile));
+  const top = topSelfTime(s.profile).map(([k, t]) => `\n    ${ms(t).padStart(8)}  ${k}`);
+  console.log(`  run ${i + 1}, CPU profile of the main thread in ${file}; most self time:${top.join('')}`);
 }
 
 // ---------------------------------------------------------------------------------------------------
