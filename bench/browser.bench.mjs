@@ -9,8 +9,8 @@
  * (3) Scale-up (KUBESIM_BENCH_SCALE_RUNS times, default 3): through the terminal, a Deployment `big`
  *     goes from 0 to KUBESIM_BENCH_PODS (default 500) replicas at KUBESIM_BENCH_SPEED (default 20x);
  *     main-thread long tasks (PerformanceObserver 'longtask') and the frame rate (requestAnimationFrame
- *     in 1 s windows) until the diagram has settled (every pod Running, or Pending waiting for a node:
- *     the default cluster's 3 workers hold 110 pods each, so 175 of 500 wait), and in the 10 s after.
+ *     in 1 s windows) until the diagram has settled (every pod Running, or Pending waiting for a node),
+ *     and in the 10 s after, on a cluster of KUBESIM_BENCH_WORKERS (default 10) workers of 110 pods each.
  *
  * The build goes to node_modules/.cache/kubesim/dist (so a bench never rewrites dist/ under someone's
  * e2e run) and is served by a small node:http server. KUBESIM_BENCH_NO_BUILD=1 reuses the last build;
@@ -31,6 +31,7 @@ const RUNS = Number(process.env.KUBESIM_BENCH_RUNS ?? 3);
 const SCALE_RUNS = Number(process.env.KUBESIM_BENCH_SCALE_RUNS ?? 3);
 const PODS = Number(process.env.KUBESIM_BENCH_PODS ?? 500);
 const SPEED = String(process.env.KUBESIM_BENCH_SPEED ?? 20);
+const WORKERS = Number(process.env.KUBESIM_BENCH_WORKERS ?? 10);
 const MINIFY = process.env.KUBESIM_BENCH_MINIFY !== '0';
 const PROFILE = process.env.KUBESIM_BENCH_PROFILE === '1';
 const CACHE = 'node_modules/.cache/kubesim';
@@ -355,7 +356,8 @@ async function startProfile(page) {
 /** Deployment `big` from 0 to PODS replicas: long tasks and frames until all Running, then AFTER_MS more. */
 async function scaleUp(browser, url) {
   const { context, page, errors } = await newPage(browser);
-  await page.goto(url);
+  // Room for every pod: WORKERS nodes of 110 pods each (?workers=N asks the app for that cluster).
+  await page.goto(`${url}${url.includes('?') ? '&' : '?'}workers=${WORKERS}`);
   await page.locator(NODE_1).first().waitFor({ state: 'visible', timeout: 60_000 });
   await page.waitForLoadState('networkidle');
   await run(page, 'kubectl create deployment big --image=nginx:1.27 --replicas=0');
@@ -531,7 +533,7 @@ function reportMonaco(navs) {
 
 function reportScale(scales) {
   console.log(
-    `Scale-up: Deployment big 0 -> ${PODS} replicas from the terminal at ${SPEED}x, ${scales.length} run(s)`,
+    `Scale-up: Deployment big 0 -> ${PODS} replicas from the terminal at ${SPEED}x on ${WORKERS} worker nodes, ${scales.length} run(s)`,
   );
   console.log(`machine: load average ${load()}`);
   row('until settled in the diagram (wall)', columns(scales).wallMs, ms);
@@ -541,7 +543,7 @@ function reportScale(scales) {
   );
   console.log(`   ${p.running} Running, ${p.waiting} Pending)`);
   if (p.waiting)
-    console.log("  (the default cluster's 3 worker nodes take 110 pods each, system pods included)");
+    console.log(`  (the cluster's ${WORKERS} worker nodes take 110 pods each, system pods included)`);
   for (const s of scales) console.log(`  kubectl get deploy big, after: ${s.getDeploy || '(no row)'}`);
   console.log(
     `  (long tasks are the page's tasks over ${LONG_TASK_MS} ms: a longest of 0 ms means there was none)`,
