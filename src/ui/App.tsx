@@ -33,6 +33,16 @@ export function App() {
   const restoring = useCluster((s) => s.restoring);
   const selected = useCluster((s) => s.selected);
   const [saver, setSaver] = useState<ReturnType<typeof keepCluster> | null>(null);
+  // Monaco is big: it is created once the cluster is on screen and the main thread is idle.
+  const [editorWanted, setEditorWanted] = useState(false);
+  useEffect(() => {
+    if (!connected || editorWanted) return;
+    if (side === 'editor' && typeof requestIdleCallback === 'function') {
+      const h = requestIdleCallback(() => setEditorWanted(true), { timeout: 2000 });
+      return () => cancelIdleCallback(h);
+    }
+    if (side === 'editor') setEditorWanted(true);
+  }, [connected, side, editorWanted]);
 
   useEffect(() => {
     document.documentElement.dataset.theme = theme;
@@ -120,9 +130,13 @@ export function App() {
           <aside className="side" aria-label="Editor and inspector">
             <PanelTabs label="Side panel" value={side} onChange={setSide} tabs={[{ id: 'editor', label: 'Editor' }, { id: 'inspector', label: 'Inspector' }]} />
             <div className="panel-body" hidden={side !== 'editor'}>
-              <Suspense fallback={<p className="empty">Loading the editor…</p>}>
-                <EditorPanel />
-              </Suspense>
+              {editorWanted ? (
+                <Suspense fallback={<p className="empty">Loading the editor…</p>}>
+                  <EditorPanel />
+                </Suspense>
+              ) : (
+                <p className="empty">Loading the editor…</p>
+              )}
             </div>
             <div className="panel-body" hidden={side !== 'inspector'}>
               <Inspector />
