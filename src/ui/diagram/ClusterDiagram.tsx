@@ -1,5 +1,5 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type { FocusEvent, JSX } from 'react';
+import { useCallback, useMemo, useRef, useState } from 'react';
+import type { JSX } from 'react';
 import {
   Background,
   BackgroundVariant,
@@ -8,7 +8,6 @@ import {
   Panel,
   ReactFlow,
   ReactFlowProvider,
-  useReactFlow,
 } from '@xyflow/react';
 import type { DefaultEdgeOptions, EdgeTypes, NodeTypes } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
@@ -28,7 +27,8 @@ import type { MenuState } from './ContextMenu';
 import { PodBox, PodGroupBox, WorkloadBox } from './OwnershipNodes';
 import { Legend, SelectionBar, Toolbar } from './Panels';
 import type { DiagramMode } from './Panels';
-import { prefersReducedMotion, useDiagramGraph, useTheme } from './useGraph';
+import { useDiagramGraph, useTheme } from './useGraph';
+import { FIT, useFocusIntoView, useFollowView } from './useViewport';
 
 const nodeTypes: NodeTypes = {
   box: NodeBox,
@@ -41,8 +41,7 @@ const nodeTypes: NodeTypes = {
 
 const edgeTypes: EdgeTypes = { count: CountEdge };
 const marker = { type: MarkerType.ArrowClosed, width: 16, height: 16, color: 'var(--kd-edge)' } as const;
-/** Room for the toolbar above and the legend below. */
-const FIT = { padding: { top: '72px', bottom: '56px', left: '24px', right: '24px' } } as const;
+const noop = () => {};
 const clusterEdges: DefaultEdgeOptions = { type: 'default', markerEnd: marker };
 const ownershipEdges: DefaultEdgeOptions = { type: 'smoothstep', markerEnd: marker };
 
@@ -67,7 +66,6 @@ function Diagram({ onCommand }: { onCommand: (line: string) => void }) {
   const [menu, setMenu] = useState<MenuState | null>(null);
   const graph = useDiagramGraph(mode, showSystem, expanded);
   const theme = useTheme();
-  const flow = useReactFlow();
   const rootRef = useRef<HTMLDivElement>(null);
 
   const callbacks = useMemo<DiagramCallbacks>(
@@ -93,38 +91,9 @@ function Diagram({ onCommand }: { onCommand: (line: string) => void }) {
   );
   const closeMenu = useCallback(() => setMenu(null), []);
 
-  // Refit when what is drawn changes shape (another view, system pods, nodes joining or leaving), not on every pod.
-  const boxes = graph.nodes.filter((n) => n.type === 'box' || n.type === 'workload').length;
-  const shape = `${mode}|${showSystem}|${boxes}`;
-  const lastShape = useRef(shape);
-  useEffect(() => {
-    if (lastShape.current === shape) return;
-    lastShape.current = shape;
-    const id = requestAnimationFrame(
-      () => void flow.fitView({ ...FIT, duration: prefersReducedMotion() ? 0 : 300 }),
-    );
-    return () => cancelAnimationFrame(id);
-  }, [shape, flow]);
-
-  // Focus moving into a box off screen: browsers scroll the clipped pane to show it, which xyflow
-  // does not know about. Undo the scroll and pan the viewport instead.
-  const onFocus = useCallback(
-    (e: FocusEvent<HTMLDivElement>) => {
-      const pane = rootRef.current?.querySelector<HTMLElement>('.react-flow');
-      if (!pane || !(e.target instanceof HTMLElement) || !e.target.closest('.react-flow__node')) return;
-      pane.scrollTop = 0;
-      pane.scrollLeft = 0;
-      const r = e.target.getBoundingClientRect();
-      const p = pane.getBoundingClientRect();
-      if (r.left >= p.left && r.right <= p.right && r.top >= p.top && r.bottom <= p.bottom) return;
-      const c = flow.screenToFlowPosition({ x: r.left + r.width / 2, y: r.top + r.height / 2 });
-      void flow.setCenter(c.x, c.y, {
-        zoom: Math.max(flow.getZoom(), 0.6),
-        duration: prefersReducedMotion() ? 0 : 200,
-      });
-    },
-    [flow],
-  );
+  const view = useFollowView(graph.nodes, `${mode}|${showSystem}`, rootRef);
+  const onFocus = useFocusIntoView(rootRef, view.stopFollowing);
+  const roomy = view.size === null || (view.size.width >= 1000 && view.size.height >= 600);
 
   return (
     <DiagramContext.Provider value={callbacks}>
@@ -143,6 +112,7 @@ function Diagram({ onCommand }: { onCommand: (line: string) => void }) {
           colorMode={theme}
           fitView
           fitViewOptions={FIT}
+          onMoveStart={view.onMoveStart}
           minZoom={0.05}
           maxZoom={2.5}
           nodesDraggable={false}
@@ -155,19 +125,25 @@ function Diagram({ onCommand }: { onCommand: (line: string) => void }) {
           multiSelectionKeyCode={null}
           zoomOnDoubleClick={false}
           onPaneClick={() => useCluster.getState().select(null)}
-          aria-label={mode === 'cluster' ? 'Cluster diagram' : 'Ownership diagram'}
+          // xyflow lets pointer events through nodes it thinks inert; ours hold buttons.
+          onNodeClick={noop}
         >
           <Background variant={BackgroundVariant.Dots} gap={28} size={1.5} />
-          <Panel position="top-left">
+          <Panel position="top-left" className="kd-top">
             <Toolbar mode={mode} onMode={setMode} showSystem={showSystem} onShowSystem={setShowSystem} />
-          </Panel>
-          <Panel position="top-right">
             <SelectionBar onCommand={onCommand} />
           </Panel>
           <Panel position="bottom-left" style={{ maxWidth: 'calc(100% - 100px)' }}>
-            <Legend mode={mode} density={graph.density} aggregated={graph.aggregated} />
+            {view.size && (
+              <Legend mode={mode} density={graph.density} aggregated={graph.aggregated} startOpen={roomy} />
+            )}
           </Panel>
-          <Controls position="bottom-right" showInteractive={false} />
+          <Controls
+            position="bottom-right"
+            showInteractive={false}
+            fitViewOptions={FIT}
+            onFitView={view.onFitView}
+          />
         </ReactFlow>
         {menu && <ContextMenu menu={menu} theme={theme} onClose={closeMenu} onCommand={onCommand} />}
       </div>

@@ -5,6 +5,7 @@ import { useCluster } from '../store';
 import { ComponentPill } from './ComponentPill';
 import { objectHandlers, useDiagram } from './context';
 import { BADGE_ROW_H, CP_COMPONENTS_H, NODE_HEADER_H, PENDING_HEADER_H } from './geometry';
+import { isApiService } from './edges';
 import { Handles } from './Handles';
 import type { BoxNode, PendingNode, ServiceNode } from './layout';
 import { PodArea } from './PodArea';
@@ -200,14 +201,19 @@ export const PendingBox = memo(function PendingBox({ data }: NodeProps<PendingNo
   );
 });
 
-function serviceLabel(s: ServiceView): string {
+/** The third line of a Service box: who answers it. */
+function endpointsText(s: ServiceView): string {
   const r = s.endpoints.ready.length;
   const nr = s.endpoints.notReady.length;
-  const eps =
-    s.selector === null && r + nr === 0
-      ? 'no selector'
-      : `${r} ready ${r === 1 ? 'endpoint' : 'endpoints'}${nr ? `, ${nr} not ready` : ''}`;
-  return `Service ${s.name}: ${s.type} ${s.clusterIP}, ${s.ports}, ${eps}${s.namespace !== 'default' ? `, namespace ${s.namespace}` : ''}`;
+  if (isApiService(s)) return 'endpoint: the API server';
+  if (r + nr === 0) return s.selector === null ? 'no selector, no endpoints' : '0 ready — no pods match';
+  return `${r} ready${nr ? `, ${nr} not ready` : ''}`;
+}
+
+/** Its accessible name reads what the box shows, in the same order (then the namespace). */
+function serviceLabel(s: ServiceView): string {
+  const ns = s.namespace !== 'default' ? `, namespace ${s.namespace}` : '';
+  return `Service ${s.name}: ${s.type} ${s.clusterIP} · ${s.ports}, ${endpointsText(s)}${ns}`;
 }
 
 /** A Service, linked to the pods behind its endpoints. */
@@ -217,7 +223,8 @@ export const ServiceBox = memo(function ServiceBox({ data }: NodeProps<ServiceNo
   const marks = useMarks(s.key);
   const r = s.endpoints.ready.length;
   const nr = s.endpoints.notReady.length;
-  const api = s.selector === null && s.name === 'kubernetes';
+  const api = isApiService(s);
+  const tone = api ? '' : r === 0 ? 'kd-warn' : nr ? 'kd-warn' : 'kd-ok';
   return (
     <>
       <Handles list={data.handles} />
@@ -229,23 +236,12 @@ export const ServiceBox = memo(function ServiceBox({ data }: NodeProps<ServiceNo
         {...objectHandlers(cb, s.key)}
       >
         <span className="kd-svc__top">
-          <span className="kd-tag">svc</span>
-          <span className="kd-svc__name">{s.name}</span>
-        </span>
+          <span className="kd-tag">Service</span> <span className="kd-svc__name">{s.name}</span>
+        </span>{' '}
         <span className="kd-svc__line">
           {s.type} {s.clusterIP} · {s.ports}
-        </span>
-        <span className="kd-svc__eps">
-          {api ? (
-            'endpoint: the API server'
-          ) : (
-            <>
-              <span className="kd-ok">● {r} ready</span>
-              {nr > 0 && <span className="kd-warn"> ○ {nr} not ready</span>}
-              {r + nr === 0 && <span className="kd-warn"> — no pods match</span>}
-            </>
-          )}
-        </span>
+        </span>{' '}
+        <span className={`kd-svc__eps ${tone}`}>{endpointsText(s)}</span>
       </button>
     </>
   );

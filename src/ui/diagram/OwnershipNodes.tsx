@@ -24,9 +24,16 @@ function summary(w: WorkloadView): string {
   }
 }
 
+/** The last line: the revision and the image, or what went wrong. */
+function detail(w: WorkloadView): string {
+  if (w.progress === 'ProgressDeadlineExceeded') return 'ProgressDeadlineExceeded';
+  const rev = w.revision && w.kind !== 'DaemonSet' ? `revision ${w.revision} · ` : '';
+  return `${rev}${w.images.join(', ')}`;
+}
+
+/** Reads what the box shows, in the same order (then the namespace). */
 function workloadLabel(w: WorkloadView): string {
-  const rev = w.revision && w.kind !== 'DaemonSet' ? `, revision ${w.revision}` : '';
-  return `${w.kind} ${w.name}: ${summary(w).replaceAll(' · ', ', ')}${rev}${w.progress ? `, ${w.progress}` : ''}${w.namespace !== 'default' ? `, namespace ${w.namespace}` : ''}`;
+  return `${w.kind} ${w.name}: ${summary(w)}, ${detail(w)}${w.namespace !== 'default' ? `, namespace ${w.namespace}` : ''}`;
 }
 
 export const WorkloadBox = memo(function WorkloadBox({ data }: NodeProps<WorkloadNode>) {
@@ -36,27 +43,24 @@ export const WorkloadBox = memo(function WorkloadBox({ data }: NodeProps<Workloa
   const highlighted = useCluster((s) => s.highlighted.has(w.key));
   const stuck = w.progress === 'ProgressDeadlineExceeded';
   const healthy = w.ready >= w.desired;
+  const cls = `kd-wl kd-wl--${w.kind.toLowerCase()}${w.desired === 0 ? ' is-idle' : ''}${selected ? ' is-selected' : ''}${highlighted ? ' is-highlighted' : ''}`;
   return (
     <>
       <Handles list={data.handles} />
       <button
         type="button"
-        className={`kd-wl kd-wl--${w.kind.toLowerCase()}${w.desired === 0 ? ' is-idle' : ''}${selected ? ' is-selected' : ''}${highlighted ? ' is-highlighted' : ''}`}
+        className={cls}
         aria-label={workloadLabel(w)}
         title={workloadLabel(w)}
         {...objectHandlers(cb, w.key)}
       >
         <span className="kd-wl__top">
-          <span className="kd-tag">{w.kind}</span>
-          {w.revision && w.kind !== 'DaemonSet' && <span className="kd-wl__rev">revision {w.revision}</span>}
-        </span>
-        <span className="kd-wl__name">{w.name}</span>
+          <span className="kd-tag">{w.kind}</span> <span className="kd-wl__name">{w.name}</span>
+        </span>{' '}
         <span className={`kd-wl__line ${stuck ? 'kd-bad' : healthy ? 'kd-ok' : 'kd-warn'}`}>
           {summary(w)}
-        </span>
-        <span className="kd-wl__line kd-muted">
-          {stuck ? 'ProgressDeadlineExceeded' : w.images.join(', ')}
-        </span>
+        </span>{' '}
+        <span className={`kd-wl__line ${stuck ? 'kd-bad' : 'kd-muted'}`}>{detail(w)}</span>
       </button>
     </>
   );

@@ -82,12 +82,15 @@ export function Legend({
   mode,
   density,
   aggregated,
+  startOpen,
 }: {
   mode: DiagramMode;
   density: Density | null;
   aggregated: boolean;
+  /** Open unless the diagram area is small (then one click away). */
+  startOpen: boolean;
 }) {
-  const [open, setOpen] = useState(true);
+  const [open, setOpen] = useState(startOpen);
   const [more, setMore] = useState(false);
   return (
     <section className="kd-legend" aria-label="Legend">

@@ -57,36 +57,43 @@ export const PodChip = memo(function PodChip({
   ]
     .filter(Boolean)
     .join(' ');
+  // Restarts and the node are drawn beside the button, not in it: its name says them already, in
+  // the order a screen reader wants, and visible text inside a button must match its name.
   return (
-    <button
-      type="button"
-      className={cls}
-      style={{ transform: `translate(${x}px, ${y}px)`, width: w, height: h }}
-      aria-label={label}
-      aria-current={selected ? true : undefined}
-      title={label}
-      tabIndex={tabbable ? 0 : -1}
-      data-index={index}
-      data-key={pod.key}
-      {...objectHandlers(cb, pod.key)}
-    >
-      <span className="kd-pod__body" aria-hidden="true">
-        {card ? (
-          <>
-            <span className="kd-pod__name">{shortName(pod.name)}</span>
-            <span className="kd-pod__status">
-              <span className="kd-pod__glyph">{info.glyph}</span> {pod.status}
-              {pod.restarts > 0 && <span className="kd-pod__restarts">↻ {pod.restarts}</span>}
-              {showNode && <span className="kd-pod__node">{pod.node ?? 'unscheduled'}</span>}
-            </span>
-          </>
-        ) : (
-          <>
-            <span className="kd-pod__glyph">{info.glyph}</span>
-            {pod.restarts > 0 && <span className="kd-pod__dot" />}
-          </>
-        )}
-      </span>
-    </button>
+    <div className="kd-podwrap" style={{ transform: `translate(${x}px, ${y}px)`, width: w, height: h }}>
+      <button
+        type="button"
+        className={cls}
+        aria-label={label}
+        aria-current={selected ? true : undefined}
+        title={label}
+        tabIndex={tabbable ? 0 : -1}
+        data-index={index}
+        data-key={pod.key}
+        {...objectHandlers(cb, pod.key)}
+      >
+        <span className="kd-pod__body" aria-hidden="true">
+          {card ? (
+            <>
+              <span className="kd-pod__name">{shortName(pod.name)}</span>{' '}
+              <span className="kd-pod__status">
+                <span className="kd-pod__glyph">{info.glyph}</span> {pod.status}
+              </span>
+            </>
+          ) : (
+            <>
+              <span className="kd-pod__glyph">{info.glyph}</span>
+              {pod.restarts > 0 && <span className="kd-pod__dot" />}
+            </>
+          )}
+        </span>
+      </button>
+      {card && (pod.restarts > 0 || showNode) && (
+        <span className="kd-pod__aside" aria-hidden="true">
+          {showNode && <span className="kd-pod__node">{pod.node ?? 'unscheduled'}</span>}
+          {pod.restarts > 0 && <span className="kd-pod__restarts">↻ {pod.restarts}</span>}
+        </span>
+      )}
+    </div>
   );
 });

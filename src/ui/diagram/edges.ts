@@ -55,6 +55,7 @@ export function serviceEdges(
         target: cpId,
         targetHandle: 'api',
         className: 'kd-edge kd-edge--api',
+        ariaLabel: `Service ${s.name} → the API server`,
         data: { ready: 1, notReady: 0, aggregated: false },
       });
       continue;
@@ -78,6 +79,7 @@ export function serviceEdges(
         target: b.id,
         targetHandle: podHandleId(podKey),
         className: ready ? 'kd-edge kd-edge--ready' : 'kd-edge kd-edge--notready',
+        ariaLabel: `Service ${s.name} → pod ${name}${ready ? '' : ' (not ready)'}`,
         zIndex: 1000,
         data: { ready: ready ? 1 : 0, notReady: ready ? 0 : 1, aggregated: false },
       });
@@ -108,6 +110,7 @@ export function serviceEdges(
         target: boxId,
         targetHandle: handleId,
         className: `kd-edge kd-edge--aggregated ${c.ready ? 'kd-edge--ready' : 'kd-edge--notready'}`,
+        ariaLabel: `Service ${countLabel(s.name, c)} on ${boxId.split('/').pop() ?? boxId}`,
         data: {
           ready: c.ready,
           notReady: c.notReady,

@@ -18,6 +18,8 @@ export const GROUP_ROW = { h: 38, gap: 6 } as const;
 export const BOX_PAD = 12;
 /** A box with one column of cards: a small cluster's worker nodes, big on screen. */
 export const NARROW_W = CARD.w + 2 * BOX_PAD;
+/** The pending area's title needs a little more than one card. */
+export const PENDING_NARROW_W = NARROW_W + 56;
 /** Two columns of cards, or a grid of chips. */
 export const WIDE_W = 2 * CARD.w + CARD.gap + 2 * BOX_PAD;
 /** Name and status, kubelet and kube-proxy, CPU and memory bars. */

@@ -10,6 +10,7 @@ import {
   layoutArea,
   NARROW_MAX_PODS,
   NARROW_W,
+  PENDING_NARROW_W,
   NODE_HEADER_H,
   PENDING_EMPTY_H,
   PENDING_HEADER_H,
@@ -195,7 +196,7 @@ export function layoutCluster(
   // Row 0, middle: a block of Services as wide as the workers leave room for (at least one column).
   const cols = workerColumns(m.workers.length);
   const gridW = cols * workerW + (cols - 1) * GAP_X;
-  const pendingW = density === 'card' && m.pending.length <= NARROW_MAX_PODS ? NARROW_W : WIDE_W;
+  const pendingW = density === 'card' && m.pending.length <= NARROW_MAX_PODS ? PENDING_NARROW_W : WIDE_W;
   const room = gridW - cpRight - pendingW - GAP_X;
   const nSvc = m.services.length;
   const perRow =

@@ -93,6 +93,10 @@ export function layoutOwnership(
 
   const nodes: OwnershipNode[] = [];
   const edges: DiagramEdge[] = [];
+  const name = (key: string): string =>
+    key.replace(/^(group:)?(\w+)\/[^/]*\/(.*)$/, (_, g: string | undefined, kind: string, n: string) =>
+      g ? `the pods of ${kind} ${n}` : `${kind} ${n}`,
+    );
   const link = (from: string, to: string): void => {
     edges.push({
       id: `${from}->${to}`,
@@ -101,6 +105,7 @@ export function layoutOwnership(
       target: to,
       targetHandle: 'in',
       className: 'kd-edge kd-edge--owner',
+      ariaLabel: `${name(from)} owns ${name(to)}`,
       data: { ready: 1, notReady: 0, aggregated: false },
     });
   };
