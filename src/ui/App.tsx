@@ -139,7 +139,7 @@ export function App() {
               )}
             </div>
             <div className="panel-body" hidden={side !== 'inspector'}>
-              <Inspector />
+              <Inspector onOpenedInEditor={() => setSide('editor')} />
             </div>
           </aside>
           <section className="bottom" aria-label="Terminal, events and trace">

@@ -136,6 +136,25 @@ describe('AppHost: the worker side of the protocol', () => {
     expect(ok.type === 'apply' && ok.errors).toEqual([]);
   });
 
+  it('gives one error per field of an invalid object, each at its field, and joins continuation lines', () => {
+    const h = harness();
+    const svc = 'apiVersion: v1\nkind: Service\nmetadata:\n  name: s\nspec:\n  ports:\n  - port: 0\n    name: a\n    targetPort: 80\n  - port: 99999\n    name: b\n';
+    const r = h.ask({ type: 'apply', filename: 's.yaml', text: svc });
+    expect(r.type === 'apply' && r.errors).toEqual([
+      { line: 7, message: 'The Service "s" is invalid: spec.ports[0].port: Invalid value: 0: must be between 1 and 65535, inclusive' },
+      { line: 10, message: 'The Service "s" is invalid: spec.ports[1].port: Invalid value: 99999: must be between 1 and 65535, inclusive' },
+      { line: 10, message: 'The Service "s" is invalid: spec.ports[1].targetPort: Invalid value: 99999: must be between 1 and 65535, inclusive' },
+    ]);
+    const deploy = (replicas: string) =>
+      `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: ${replicas}\n  selector:\n    matchLabels: {app: web}\n  template:\n    metadata:\n      labels: {app: web}\n    spec:\n      containers:\n      - name: web\n        image: nginx\n`;
+    h.ask({ type: 'apply', filename: 'd.yaml', text: deploy('2') });
+    const patch = h.ask({ type: 'apply', filename: 'd.yaml', text: deploy('three') });
+    if (patch.type !== 'apply') throw new Error(JSON.stringify(patch));
+    expect(patch.errors).toHaveLength(1);
+    expect(patch.errors[0]!.line).toBe(6);
+    expect(patch.errors[0]!.message).toMatch(/^Error from server \(BadRequest\): error when applying patch:\n\{"metadata"[^\n]*\nto:\n[\s\S]*cannot unmarshal string into Go struct field DeploymentSpec.spec.replicas of type int32$/);
+  });
+
   it('lets `kubectl apply -f` in the terminal read the editor files sent with the line', () => {
     const h = harness();
     const r = h.ask({ type: 'run', line: 'kubectl apply -f cm.yaml', files: { 'cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cfg\ndata:\n  a: "1"\n' } });

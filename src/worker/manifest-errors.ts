@@ -13,7 +13,7 @@ const FILE = 'manifest.yaml';
  * value`, `unknown field "spec.replicass"`) at the field itself. The message stays kubectl's own.
  */
 export function manifestErrors(text: string, stderr: string, env: { api: ApiServer; clock: Clock }): ManifestError[] {
-  const lines = stderr.split('\n').filter((l) => l.trim() !== '' && !l.startsWith('Warning:') && !l.startsWith('ensure CRDs'));
+  const lines = errorMessages(stderr);
   if (!lines.length) return [];
   const entries = loadManifests([FILE], { api: env.api, clock: env.clock, namespace: 'default', io: { readFile: () => text } });
   const manifests = entries.filter((e): e is Manifest => !isFailure(e));
@@ -65,6 +65,34 @@ export function manifestErrors(text: string, stderr: string, env: { api: ApiServ
     }
     return undefined;
   }
+}
+
+const ERROR_START = /^(error: |Error from server|The \w+ "[^"]*" is invalid|Warning: |unable to |the path )/;
+
+/**
+ * kubectl's stderr as one message per error: continuation lines (a patch's JSON, `to:`, `for:`) join the
+ * error they belong to; `The Service "s" is invalid:` with a bullet per field becomes one message per
+ * field (`The Service "s" is invalid: spec.ports[0].port: Invalid value: ...`), so each finds its line.
+ * Warnings are not errors.
+ */
+export function errorMessages(stderr: string): string[] {
+  const out: string[] = [];
+  let invalidHeader: string | undefined;
+  for (const line of stderr.split('\n')) {
+    if (line.trim() === '') continue;
+    const bullet = /^\* (.*)$/.exec(line);
+    if (bullet && invalidHeader !== undefined) {
+      out.push(`${invalidHeader} ${bullet[1]}`);
+      continue;
+    }
+    if (ERROR_START.test(line) || out.length === 0) {
+      invalidHeader = /^The \w+ "[^"]*" is invalid:\s*$/.test(line) ? line.trimEnd() : undefined;
+      if (invalidHeader === undefined) out.push(line);
+      continue;
+    }
+    out[out.length - 1] += `\n${line}`;
+  }
+  return out.filter((m) => !m.startsWith('Warning: '));
 }
 
 interface YamlDoc {

@@ -11,7 +11,7 @@ const TAB_LABEL: Record<Tab, string> = { describe: 'Describe', yaml: 'YAML', eve
  * The selected object as kubectl shows it: describe, YAML, its events and, for pods, logs. The texts
  * refresh while the object changes; "Open in editor" puts its YAML in a new manifest tab.
  */
-export function Inspector() {
+export function Inspector(props: { onOpenedInEditor?: () => void }) {
   const client = useEngine();
   const selected = useCluster((s) => s.selected);
   const view = useCluster((s) => (s.selected ? s.views.get(s.selected) : undefined));
@@ -52,7 +52,11 @@ export function Inspector() {
         </h2>
         <button
           type="button"
-          onClick={() => result && useEditorTabs.getState().open(`${view.kind.toLowerCase()}-${view.name}.yaml`, editableYaml(result.yaml), { replace: true })}
+          onClick={() => {
+            if (!result) return;
+            useEditorTabs.getState().open(`${view.kind.toLowerCase()}-${view.name}.yaml`, editableYaml(result.yaml), { replace: true });
+            props.onOpenedInEditor?.();
+          }}
           disabled={!result}
         >
           Open in editor
