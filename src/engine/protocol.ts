@@ -228,6 +228,8 @@ export interface InspectResult {
   events: string;
   /** Pods only. */
   logs?: string;
+  /** The object as a manifest to edit and apply again: no status, no server-set metadata. */
+  manifest?: string;
 }
 
 export type Response =

@@ -209,6 +209,11 @@ describe('AppHost: the worker side of the protocol', () => {
     expect(r.result.yaml).toMatch(/^apiVersion: v1\nkind: Pod\n/);
     expect(r.result.events).toMatch(/Scheduled\s+Pod\/one\s+Successfully assigned default\/one to node-/);
     expect(r.result.logs).toContain('nginx');
+    // The manifest to edit: no status, no server-set metadata; applying it back changes nothing.
+    expect(r.result.manifest).toMatch(/^apiVersion: v1\nkind: Pod\nmetadata:\n {2}labels:\n {4}run: one\n {2}name: one\n {2}namespace: default\nspec:\n/);
+    expect(r.result.manifest).not.toMatch(/status:|uid:|resourceVersion:|creationTimestamp:/);
+    const again = h.ask({ type: 'apply', filename: 'pod-one.yaml', text: r.result.manifest! });
+    expect(again.type === 'apply' && again.result.output.map((c) => c.text).join('')).toMatch(/^(Warning: .*\n)?pod\/one (configured|unchanged)\n$/);
     const node = h.ask({ type: 'inspect', kind: 'Node', namespace: '', name: 'node-1' });
     expect(node.type === 'inspect' && node.result.describe).toMatch(/^Name:\s+node-1\n/);
   });

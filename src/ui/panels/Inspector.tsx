@@ -54,7 +54,8 @@ export function Inspector(props: { onOpenedInEditor?: () => void }) {
           type="button"
           onClick={() => {
             if (!result) return;
-            useEditorTabs.getState().open(`${view.kind.toLowerCase()}-${view.name}.yaml`, editableYaml(result.yaml), { replace: true });
+            // `kind-name.yaml`: applying it again updates the same object.
+            useEditorTabs.getState().open(`${view.kind.toLowerCase()}-${view.name}.yaml`, result.manifest ?? result.yaml, { replace: true });
             props.onOpenedInEditor?.();
           }}
           disabled={!result}
@@ -77,29 +78,4 @@ export function Inspector(props: { onOpenedInEditor?: () => void }) {
       </pre>
     </section>
   );
-}
-
-/**
- * A live object's YAML trimmed to what a learner would write back: without status, managedFields and
- * the server-set metadata that `kubectl apply` would reject or ignore.
- */
-export function editableYaml(yaml: string): string {
-  const out: string[] = [];
-  let skipIndent = -1;
-  for (const line of yaml.split('\n')) {
-    const indent = line.length - line.trimStart().length;
-    if (skipIndent >= 0) {
-      if (line.trim() === '' || indent > skipIndent || (indent === skipIndent && line.trimStart().startsWith('- '))) continue;
-      skipIndent = -1;
-    }
-    const m = /^(\s*)(status|managedFields|resourceVersion|uid|creationTimestamp|generation|selfLink):/.exec(line);
-    const topStatus = m && m[2] === 'status' && indent === 0;
-    const meta = m && m[2] !== 'status' && indent === 2;
-    if (topStatus || meta) {
-      skipIndent = indent;
-      continue;
-    }
-    out.push(line);
-  }
-  return out.join('\n');
 }
