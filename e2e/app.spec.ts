@@ -26,7 +26,7 @@ class App {
 
   /** Types a line in the terminal and waits for its prompt to come back. */
   async run(line: string): Promise<void> {
-    await this.page.getByRole('tab', { name: 'Terminal' }).click();
+    await this.page.getByRole('tablist', { name: 'Bottom panel' }).getByRole('tab', { name: 'Terminal' }).click();
     const input = this.page.getByRole('textbox', { name: 'kubectl command' });
     await input.fill(line);
     await input.press('Enter');
@@ -193,7 +193,8 @@ test('the main screens have no serious or critical accessibility violations', as
   await app.pods('web-').first().press('Enter');
   await expect(page.getByRole('region', { name: /^Inspector: Pod web-/ })).toBeVisible();
   await scan('inspector');
-  await page.getByRole('tab', { name: 'Events' }).click();
+  await page.getByRole('tablist', { name: 'Bottom panel' }).getByRole('tab', { name: 'Events' }).click();
+  await expect(page.getByRole('region', { name: 'Events' })).toContainText('Scheduled');
   await scan('events');
   await page.getByRole('button', { name: 'Dark theme' }).click();
   await scan('dark theme');
