@@ -194,7 +194,7 @@ test('the main screens have no serious or critical accessibility violations', as
   await expect(page.getByRole('region', { name: /^Inspector: Pod web-/ })).toBeVisible();
   await scan('inspector');
   await page.getByRole('tablist', { name: 'Bottom panel' }).getByRole('tab', { name: 'Events' }).click();
-  await expect(page.getByRole('region', { name: 'Events' })).toContainText('Scheduled');
+  await expect(page.getByRole('region', { name: 'Cluster events' })).toContainText('Scheduled');
   await scan('events');
   await page.getByRole('button', { name: 'Dark theme' }).click();
   await scan('dark theme');

@@ -16,7 +16,7 @@ export function EventsFeed() {
     return all.filter((e) => (type === 'All' || e.type === type) && (!query || matches(e, query)));
   }, [views, type, query]);
   return (
-    <section className="events" aria-label="Events">
+    <section className="events" aria-label="Cluster events">
       <div className="filters">
         <label>
           Type{' '}
