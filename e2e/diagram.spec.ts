@@ -68,7 +68,12 @@ test('the default cluster: a control plane with its components, three Ready work
     await expect(d.node(n)).toHaveAccessibleName(`Node ${n}: Ready`);
   await expect(d.root.getByRole('group', { name: 'Node node-2: Ready' })).toBeVisible();
   await expect(d.root.getByText('Pending (unscheduled)')).toBeVisible();
-  await expect(d.root.getByRole('region', { name: 'Legend' })).toContainText('CrashLoop');
+  // The legend starts closed when the diagram area is small; one click opens it.
+  const legend = d.root.getByRole('region', { name: 'Legend' });
+  const toggle = legend.getByRole('button', { name: 'Legend' });
+  if ((await toggle.getAttribute('aria-expanded')) === 'false') await toggle.click();
+  await expect(legend).toContainText('CrashLoop');
+  await expect(legend).toContainText('ImagePull');
   // kube-system pods are hidden until asked for; kube-proxy runs on every node, CoreDNS on workers.
   await expect(d.pods('kube-proxy-')).toHaveCount(0);
   await d.root.getByLabel('Show system pods').check();
@@ -215,33 +220,63 @@ test('components light up when they act', async ({ page }) => {
   await expect(d.pods('one')).toHaveCount(1);
 });
 
-test('300 pods stay readable and quick to draw', async ({ page }) => {
+test('1,000 pods on 20 nodes: grouped by owner, a few dozen xyflow nodes, no long main-thread tasks', async ({
+  page,
+}) => {
+  test.setTimeout(240_000);
   const d = new Diagram(page);
   await d.open();
+  await page.getByLabel('Worker nodes').selectOption('20');
+  await expect(d.node('node-20')).toBeVisible({ timeout: 30_000 });
+  // Let the fresh cluster (and the editor's lazy module) settle: what is measured is the 1,000 pods.
+  await page.waitForTimeout(2000);
   await page.evaluate(() => {
     const w = window as unknown as { __longTasks: number[] };
     w.__longTasks = [];
     new PerformanceObserver((l) =>
       l.getEntries().forEach((e) => w.__longTasks.push(Math.round(e.duration))),
-    ).observe({ type: 'longtask', buffered: false });
+    ).observe({ type: 'longtask' });
   });
-  await d.run('kubectl create deployment big --image=nginx:1.27 --replicas=300');
-  // 100 pods a node: grouped by owner, one row per ReplicaSet on each node, that opens into chips.
+  const shown = () =>
+    d.root
+      .locator('.kd-box__count')
+      .evaluateAll((els) => els.reduce((n, e) => n + (parseInt(e.textContent ?? '', 10) || 0), 0));
+  const t0 = Date.now();
+  await d.run('kubectl create deployment big --image=nginx:1.27 --replicas=1000');
+  await expect.poll(shown, { timeout: 120_000, intervals: [250] }).toBe(1000);
+  const appeared = Date.now() - t0;
+  // Each node shows its pods as one row for the ReplicaSet, coloured by status, until opened.
   const group = d.root.getByRole('button', { name: /^ReplicaSet big-[a-z0-9]+: \d+ pods on node-1 / });
-  await expect(group).toBeVisible({ timeout: 30_000 });
-  await d.run('sleep 60s');
-  await d.page.waitForTimeout(1500);
+  await expect(group).toBeVisible();
+  await expect
+    .poll(async () => (await group.getAttribute('aria-label')) ?? '', { timeout: 90_000 })
+    .toMatch(/\((\d+) Running, ready\)/);
+  expect(await d.root.locator('.react-flow__node').count()).toBeLessThanOrEqual(30);
   const longTasks = await page.evaluate(() => (window as unknown as { __longTasks: number[] }).__longTasks);
-  console.log(`long tasks while 300 pods appeared and started: ${JSON.stringify(longTasks)}`);
-  await d.shot('diagram-300-pods');
-  await group.click();
-  await expect(group).toHaveAttribute('aria-expanded', 'true');
-  const inGroup = Number(/: (\d+) pods on node-1/.exec((await group.getAttribute('aria-label')) ?? '')?.[1]);
+  await d.shot('diagram-1000-pods');
+  // Switching views redraws everything from the mirror.
+  let t = Date.now();
+  await d.root.getByRole('button', { name: 'Ownership' }).click();
   await expect(
-    d.root.getByRole('group', { name: /^Node node-1:/ }).getByRole('button', { name: /^Pod big-/ }),
-  ).toHaveCount(inGroup);
-  await d.shot('diagram-300-pods-open');
-  expect(Math.max(0, ...longTasks)).toBeLessThan(400);
+    d.root.getByRole('button', { name: /^ReplicaSet big-[a-z0-9]+: \d+\/1000 ready/ }),
+  ).toBeVisible();
+  const toOwnership = Date.now() - t;
+  await d.shot('diagram-1000-pods-ownership');
+  t = Date.now();
+  await d.root.getByRole('button', { name: 'Cluster' }).click();
+  await expect(group).toBeVisible();
+  const toCluster = Date.now() - t;
+  const onNode1 = Number(/: (\d+) pods on node-1/.exec((await group.getAttribute('aria-label')) ?? '')?.[1]);
+  await group.click();
+  const node1 = d.root.getByRole('group', { name: /^Node node-1:/ });
+  await expect(node1.getByRole('button', { name: /^Pod big-/ })).toHaveCount(onNode1);
+  await d.shot('diagram-1000-pods-open');
+  console.log(
+    `1,000 pods: all shown ${appeared} ms after the command; long tasks (ms) while they appeared and started: ${JSON.stringify(longTasks)}; ` +
+      `switch to ownership ${toOwnership} ms, back ${toCluster} ms`,
+  );
+  // Generous for shared CI machines; on a quiet one the worst task measured 52 ms.
+  expect(Math.max(0, ...longTasks)).toBeLessThan(150);
 });
 
 test.describe('dark theme', () => {

@@ -131,12 +131,12 @@ function Diagram({ onCommand }: { onCommand: (line: string) => void }) {
           <Background variant={BackgroundVariant.Dots} gap={28} size={1.5} />
           <Panel position="top-left" className="kd-top">
             <Toolbar mode={mode} onMode={setMode} showSystem={showSystem} onShowSystem={setShowSystem} />
-            <SelectionBar onCommand={onCommand} />
           </Panel>
-          <Panel position="bottom-left" style={{ maxWidth: 'calc(100% - 100px)' }}>
+          <Panel position="bottom-left" className="kd-bottom">
             {view.size && (
               <Legend mode={mode} density={graph.density} aggregated={graph.aggregated} startOpen={roomy} />
             )}
+            <SelectionBar onCommand={onCommand} />
           </Panel>
           <Controls
             position="bottom-right"

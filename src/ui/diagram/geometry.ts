@@ -78,11 +78,18 @@ function ownerKey(p: PodView): string {
 
 /** Pods of one owner side by side, oldest first: a new pod joins its siblings, a rollout reads left to right. */
 export function comparePods(a: PodView, b: PodView): number {
-  const oa = `${a.namespace}/${ownerKey(a)}`;
-  const ob = `${b.namespace}/${ownerKey(b)}`;
-  if (oa !== ob) return oa < ob ? -1 : 1;
-  if (a.createdAt !== b.createdAt) return a.createdAt - b.createdAt;
-  return a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
+  // No strings built per comparison: 1,000 pods are sorted on every change of the mirror.
+  return (
+    cmp(a.namespace, b.namespace) ||
+    cmp(a.owner?.kind ?? '', b.owner?.kind ?? '') ||
+    cmp(a.owner?.name ?? '', b.owner?.name ?? '') ||
+    a.createdAt - b.createdAt ||
+    cmp(a.name, b.name)
+  );
+}
+
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 function grid(pods: readonly PodView[], top: number, card: boolean, innerW: number, out: AreaItem[]): number {

@@ -1,4 +1,4 @@
-import { useMemo, useRef, useSyncExternalStore } from 'react';
+import { useDeferredValue, useMemo, useRef, useSyncExternalStore } from 'react';
 import type { Edge, Node } from '@xyflow/react';
 import { useCluster } from '../store';
 import type { Density } from './geometry';
@@ -23,7 +23,9 @@ export function useDiagramGraph(
   showSystem: boolean,
   expanded: ReadonlySet<string>,
 ): DiagramGraph {
-  const views = useCluster((s) => s.views);
+  // Deferred: a tick's message is handled (and the terminal, the clock updated) first; the diagram's
+  // layout and render follow in an interruptible render of their own instead of one long task.
+  const views = useDeferredValue(useCluster((s) => s.views));
   const prev = useRef<DiagramGraph | null>(null);
   return useMemo(() => {
     const g =
