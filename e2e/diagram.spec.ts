@@ -181,6 +181,28 @@ test('a node taken down from its context menu turns NotReady; cordon from the ke
   await d.shot('diagram-cordoned');
 });
 
+test('pods no node can take wait in the Pending area with the scheduler’s reason, and move when a node frees up', async ({
+  page,
+}) => {
+  const d = new Diagram(page);
+  await d.open();
+  for (const n of ['node-1', 'node-2', 'node-3']) await d.run(`kubectl cordon ${n}`);
+  await d.run('kubectl create deployment web --image=nginx:1.27 --replicas=2');
+  const pending = d.root.getByRole('group', { name: /^Pending \(unscheduled\): 2 pods/ });
+  await expect(pending).toBeVisible({ timeout: 15_000 });
+  const pod = pending.getByRole('button', { name: /^Pod web-/ }).first();
+  // The reason is in the pod's name and on hover, and the area shows it too.
+  await expect(pod).toHaveAttribute('title', /Not scheduled: 0\/4 nodes are available: .*unschedulable/);
+  await expect(pending).toContainText('Why:');
+  await d.shot('diagram-pending');
+  await d.run('kubectl uncordon node-2');
+  await expect(
+    d.root.getByRole('group', { name: /^Node node-2:/ }).getByRole('button', { name: /^Pod web-/ }),
+  ).toHaveCount(2, { timeout: 15_000 });
+  await expect(d.root.getByRole('group', { name: /^Pending \(unscheduled\): 0 pods/ })).toBeVisible();
+  await d.shot('diagram-pending-scheduled');
+});
+
 test('a pod selected with Enter shows its actions; Crash container restarts it', async ({ page }) => {
   const d = new Diagram(page);
   await d.open();

@@ -28,7 +28,7 @@ import { PodBox, PodGroupBox, WorkloadBox } from './OwnershipNodes';
 import { Legend, SelectionBar, Toolbar } from './Panels';
 import type { DiagramMode } from './Panels';
 import { useDiagramGraph, useTheme } from './useGraph';
-import { FIT, useFocusIntoView, useFollowView } from './useViewport';
+import { useElementSize, useFocusIntoView, useFollowView } from './useViewport';
 
 const nodeTypes: NodeTypes = {
   box: NodeBox,
@@ -91,9 +91,18 @@ function Diagram({ onCommand }: { onCommand: (line: string) => void }) {
   );
   const closeMenu = useCallback(() => setMenu(null), []);
 
-  const view = useFollowView(graph.nodes, `${mode}|${showSystem}`, rootRef);
+  const size = useElementSize(rootRef);
+  const roomy = size === null || (size.width >= 1000 && size.height >= 600);
+  // The legend starts open only where there is room for it; then it is the learner's choice.
+  const [legendChoice, setLegendChoice] = useState<boolean | null>(null);
+  const legendOpen = legendChoice ?? roomy;
+  const view = useFollowView(
+    graph.nodes,
+    `${mode}|${showSystem}`,
+    size,
+    legendOpen ? (roomy ? 84 : 124) : 56,
+  );
   const onFocus = useFocusIntoView(rootRef, view.stopFollowing);
-  const roomy = view.size === null || (view.size.width >= 1000 && view.size.height >= 600);
 
   return (
     <DiagramContext.Provider value={callbacks}>
@@ -111,7 +120,7 @@ function Diagram({ onCommand }: { onCommand: (line: string) => void }) {
           defaultEdgeOptions={mode === 'cluster' ? clusterEdges : ownershipEdges}
           colorMode={theme}
           fitView
-          fitViewOptions={FIT}
+          fitViewOptions={view.fit}
           onMoveStart={view.onMoveStart}
           minZoom={0.05}
           maxZoom={2.5}
@@ -133,15 +142,21 @@ function Diagram({ onCommand }: { onCommand: (line: string) => void }) {
             <Toolbar mode={mode} onMode={setMode} showSystem={showSystem} onShowSystem={setShowSystem} />
           </Panel>
           <Panel position="bottom-left" className="kd-bottom">
-            {view.size && (
-              <Legend mode={mode} density={graph.density} aggregated={graph.aggregated} startOpen={roomy} />
+            {size && (
+              <Legend
+                mode={mode}
+                density={graph.density}
+                aggregated={graph.aggregated}
+                open={legendOpen}
+                onOpen={setLegendChoice}
+              />
             )}
             <SelectionBar onCommand={onCommand} />
           </Panel>
           <Controls
             position="bottom-right"
             showInteractive={false}
-            fitViewOptions={FIT}
+            fitViewOptions={view.fit}
             onFitView={view.onFitView}
           />
         </ReactFlow>

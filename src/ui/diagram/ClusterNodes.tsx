@@ -9,7 +9,7 @@ import { isApiService } from './edges';
 import { Handles } from './Handles';
 import type { BoxNode, PendingNode, ServiceNode } from './layout';
 import { PodArea } from './PodArea';
-import { formatCpu, formatMemory, nodeLabel } from './status';
+import { formatCpu, formatMemory, nodeLabel, shownTaints } from './status';
 
 /** The xyflow node types of the cluster view: a cluster node's box, the pending area, a Service. */
 
@@ -114,11 +114,13 @@ function NodeHeader({
               SchedulingDisabled
             </span>
           )}
-          {node.taints.slice(0, 2).map((t) => (
-            <span key={t} className="kd-badge kd-badge--taint" title={`Taint ${t}`}>
-              taint: {taintEffect(t)}
-            </span>
-          ))}
+          {shownTaints(node)
+            .slice(0, 2)
+            .map((t) => (
+              <span key={t} className="kd-badge kd-badge--taint" title={`Taint ${t}`}>
+                taint: {taintEffect(t)}
+              </span>
+            ))}
         </div>
       )}
       <div className="kd-box__comps">

@@ -82,19 +82,19 @@ export function Legend({
   mode,
   density,
   aggregated,
-  startOpen,
+  open,
+  onOpen,
 }: {
   mode: DiagramMode;
   density: Density | null;
   aggregated: boolean;
-  /** Open unless the diagram area is small (then one click away). */
-  startOpen: boolean;
+  open: boolean;
+  onOpen: (open: boolean) => void;
 }) {
-  const [open, setOpen] = useState(startOpen);
   const [more, setMore] = useState(false);
   return (
     <section className="kd-legend" aria-label="Legend">
-      <button type="button" className="kd-legend__toggle" aria-expanded={open} onClick={() => setOpen(!open)}>
+      <button type="button" className="kd-legend__toggle" aria-expanded={open} onClick={() => onOpen(!open)}>
         Legend
       </button>
       {open && (

@@ -1,11 +1,12 @@
-import { memo } from 'react';
+import { memo, useRef } from 'react';
 import type { PodView } from '../../engine/protocol';
 import { useCluster } from '../store';
 import { objectHandlers, useDiagram } from './context';
 import { CATEGORIES, podCategory, podLabel } from './status';
+import { useFlightFromPending } from './useFlight';
 
 /** `coredns-668d6bf9bc-aaaaa` → `coredns-…9bc-aaaaa`: the owner's name and the pod's own suffix stay. */
-export function shortName(name: string, max = 24): string {
+export function shortName(name: string, max = 21): string {
   if (name.length <= max) return name;
   const tail = Math.ceil((max - 1) / 2) + 1;
   return `${name.slice(0, max - 1 - tail)}…${name.slice(-tail)}`;
@@ -41,6 +42,8 @@ export const PodChip = memo(function PodChip({
   showNode,
 }: PodChipProps) {
   const cb = useDiagram();
+  const wrap = useRef<HTMLDivElement>(null);
+  useFlightFromPending(pod, wrap, x, y, w);
   const selected = useCluster((s) => s.selected === pod.key);
   const highlighted = useCluster((s) => s.highlighted.has(pod.key));
   const cat = podCategory(pod);
@@ -60,7 +63,11 @@ export const PodChip = memo(function PodChip({
   // Restarts and the node are drawn beside the button, not in it: its name says them already, in
   // the order a screen reader wants, and visible text inside a button must match its name.
   return (
-    <div className="kd-podwrap" style={{ transform: `translate(${x}px, ${y}px)`, width: w, height: h }}>
+    <div
+      ref={wrap}
+      className="kd-podwrap"
+      style={{ transform: `translate(${x}px, ${y}px)`, width: w, height: h }}
+    >
       <button
         type="button"
         className={cls}

@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { defaultCluster, deployment, node, pod, viewMap } from './fixtures';
-import { CHIP_COLS, innerWidth, WIDE_W } from './geometry';
+import { CHIP_COLS, innerWidth, NARROW_W, WIDE_W } from './geometry';
 import type { AreaItem } from './geometry';
 import type { BoxData, ClusterGraph, PendingData } from './layout';
 import { layoutCluster, MAX_POD_EDGES, PENDING_ID } from './layout';
 import { reuse } from './stable';
+import { shownTaints } from './status';
 
 const none = new Set<string>();
 const workers = (n: number) => Array.from({ length: n }, (_, i) => `node-${i + 1}`);
@@ -175,5 +176,88 @@ describe('cluster layout', () => {
     expect(same('Node//node-2')).toBe(true);
     expect(same('Node//control-plane')).toBe(true);
     expect(reuse(a.nodes, layoutCluster(views, { showSystem: false, expanded: none }).nodes)).toBe(a.nodes);
+  });
+
+  it('draws workers one card wide while they hold few pods, two cards wide beyond', () => {
+    const few = layoutCluster(viewMap([...defaultCluster(3), ...deployment('web', 6, workers(3))]), {
+      showSystem: false,
+      expanded: none,
+    });
+    const many = layoutCluster(viewMap([...defaultCluster(3), ...deployment('web', 15, workers(3))]), {
+      showSystem: false,
+      expanded: none,
+    });
+    const width = (g: ClusterGraph, id: string) => g.nodes.find((n) => n.id === id)?.width;
+    expect(width(few, 'Node//node-1')).toBe(NARROW_W);
+    expect(width(few, 'Node//control-plane')).toBe(WIDE_W);
+    expect(width(many, 'Node//node-1')).toBe(WIDE_W);
+    expect(many.density).toBe('card');
+  });
+
+  it('keeps every pod and every handle inside its box, and boxes apart', () => {
+    for (const g of [
+      layoutCluster(viewMap([...defaultCluster(3), ...deployment('web', 8, workers(3), true)]), {
+        showSystem: true,
+        expanded: none,
+      }),
+      layoutCluster(viewMap([...defaultCluster(20), ...deployment('web', 400, workers(20), true)]), {
+        showSystem: true,
+        expanded: none,
+      }),
+    ]) {
+      for (const n of g.nodes) {
+        const w = n.width ?? 0;
+        const h = n.height ?? 0;
+        for (const hd of n.handles ?? []) {
+          expect(hd.x).toBeGreaterThanOrEqual(0);
+          expect(hd.x + (hd.width ?? 0)).toBeLessThanOrEqual(w);
+          expect(hd.y + (hd.height ?? 0)).toBeLessThanOrEqual(h);
+        }
+        if (n.type === 'box')
+          for (const it of n.data.items) expect(n.data.areaTop + it.y + it.h).toBeLessThanOrEqual(h);
+      }
+      const rects = g.nodes.map((n) => ({
+        id: n.id,
+        x0: n.position.x,
+        y0: n.position.y,
+        x1: n.position.x + (n.width ?? 0),
+        y1: n.position.y + (n.height ?? 0),
+      }));
+      for (const a of rects)
+        for (const b of rects)
+          if (a !== b)
+            expect(
+              a.x1 <= b.x0 || b.x1 <= a.x0 || a.y1 <= b.y0 || b.y1 <= a.y0,
+              `${a.id} overlaps ${b.id}`,
+            ).toBe(true);
+    }
+  });
+
+  it('gives each Service its own arrival point on a box when lines are aggregated', () => {
+    const views = [
+      ...defaultCluster(3),
+      ...deployment('web', 30, workers(3)),
+      ...deployment('api', 30, workers(3)),
+    ];
+    const g = layoutCluster(viewMap(views), { showSystem: false, expanded: none });
+    const box1 = g.nodes.find((n) => n.id === 'Node//node-1');
+    const xs = ['in:Service/default/web', 'in:Service/default/api'].map(
+      (id) => box1?.handles?.find((h) => h.id === id)?.x,
+    );
+    expect(xs.every((x) => x !== undefined)).toBe(true);
+    expect(xs[0]).not.toBe(xs[1]);
+  });
+
+  it('shows the cordon once: SchedulingDisabled, not also its taint', () => {
+    const cordoned = node('node-1', {
+      unschedulable: true,
+      taints: ['node.kubernetes.io/unschedulable:NoSchedule'],
+    });
+    const g = layoutCluster(viewMap([node('control-plane', { controlPlane: true }), cordoned]), {
+      showSystem: false,
+      expanded: none,
+    });
+    expect(box(g, 'Node//node-1').badges).toBe(true);
+    expect(shownTaints(cordoned)).toEqual([]);
   });
 });

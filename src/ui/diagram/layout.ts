@@ -20,6 +20,7 @@ import type { AreaItem, Density } from './geometry';
 import { isApiService, podHandleId, serviceEdges } from './edges';
 import type { DiagramEdge } from './edges';
 import { buildModel } from './model';
+import { shownTaints } from './status';
 
 /**
  * The cluster view as a pure function of the mirror: one xyflow node per cluster node (pods drawn
@@ -132,7 +133,7 @@ export function layoutCluster(
   ): BoxNode => {
     const pods = node ? (m.podsByNode.get(node.name) ?? []) : [];
     const area = layoutArea(pods, density, id, options.expanded, innerWidth(w));
-    const badges = node !== null && (node.unschedulable || node.taints.length > 0);
+    const badges = node !== null && (node.unschedulable || shownTaints(node).length > 0);
     const areaTop = (controlPlane ? CP_COMPONENTS_H : 0) + NODE_HEADER_H + (badges ? BADGE_ROW_H : 0);
     const height = areaTop + area.height + BOX_PAD;
     const handles: NodeHandle[] = [

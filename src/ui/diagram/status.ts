@@ -102,3 +102,11 @@ export function formatMemory(bytes: number): string {
   if (gi >= 1) return `${Number.isInteger(gi) ? gi : gi.toFixed(1)}Gi`;
   return `${Math.round(bytes / 1024 ** 2)}Mi`;
 }
+
+/**
+ * The taints worth a badge: all but the one `kubectl cordon` adds, which SchedulingDisabled already
+ * says.
+ */
+export function shownTaints(n: NodeView): string[] {
+  return n.taints.filter((t) => !(n.unschedulable && t.startsWith('node.kubernetes.io/unschedulable')));
+}

@@ -4,8 +4,10 @@ import { useReactFlow } from '@xyflow/react';
 import type { Node } from '@xyflow/react';
 import { prefersReducedMotion } from './useGraph';
 
-/** Room for the toolbar above and the legend below. */
-export const FIT = { padding: { top: '72px', bottom: '56px', left: '24px', right: '24px' } } as const;
+/** Room for the toolbar above and the legend (and selection bar) below. */
+export function fitOptions(bottom: number) {
+  return { padding: { top: '72px', bottom: `${bottom}px`, left: '24px', right: '24px' } } as const;
+}
 
 function boundsKey(nodes: readonly Node[]): string {
   let x0 = Infinity;
@@ -21,25 +23,37 @@ function boundsKey(nodes: readonly Node[]): string {
   return `${Math.round(x0)},${Math.round(y0)},${Math.round(x1)},${Math.round(y1)}`;
 }
 
+export type Size = { width: number; height: number };
+
+/** The diagram area's size, as it changes. */
+export function useElementSize(ref: RefObject<HTMLElement | null>): Size | null {
+  const [size, setSize] = useState<Size | null>(null);
+  useEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    const ro = new ResizeObserver(([e]) => {
+      if (e) setSize({ width: Math.round(e.contentRect.width), height: Math.round(e.contentRect.height) });
+    });
+    ro.observe(el);
+    return () => ro.disconnect();
+  }, [ref]);
+  return size;
+}
+
 /**
  * Keeps the whole cluster in view while it grows and shrinks (a pod scheduled, a node added, the
- * diagram area resized), until the learner pans or zooms themselves; the fit button, or switching
- * view, follows the cluster again. Also reports the area's size.
+ * diagram area resized, the legend opened), until the learner pans or zooms themselves; the fit
+ * button, or switching view, follows the cluster again.
  */
-export function useFollowView(
-  nodes: readonly Node[],
-  scene: string,
-  rootRef: RefObject<HTMLDivElement | null>,
-) {
+export function useFollowView(nodes: readonly Node[], scene: string, size: Size | null, bottom: number) {
   const flow = useReactFlow();
   const follow = useRef(true);
-  const [size, setSize] = useState<{ width: number; height: number } | null>(null);
   const fit = useCallback(() => {
     const id = requestAnimationFrame(
-      () => void flow.fitView({ ...FIT, duration: prefersReducedMotion() ? 0 : 300 }),
+      () => void flow.fitView({ ...fitOptions(bottom), duration: prefersReducedMotion() ? 0 : 300 }),
     );
     return () => cancelAnimationFrame(id);
-  }, [flow]);
+  }, [flow, bottom]);
 
   const key = `${scene}|${boundsKey(nodes)}|${size ? `${size.width}x${size.height}` : ''}`;
   const lastScene = useRef(scene);
@@ -51,18 +65,8 @@ export function useFollowView(
     if (follow.current) return fit();
   }, [key, scene, fit]);
 
-  useEffect(() => {
-    const el = rootRef.current;
-    if (!el) return;
-    const ro = new ResizeObserver(([e]) => {
-      if (e) setSize({ width: Math.round(e.contentRect.width), height: Math.round(e.contentRect.height) });
-    });
-    ro.observe(el);
-    return () => ro.disconnect();
-  }, [rootRef]);
-
   return {
-    size,
+    fit: fitOptions(bottom),
     /** xyflow's onMoveStart: a move with a pointer or wheel event behind it is the learner's own. */
     onMoveStart: useCallback((event: MouseEvent | TouchEvent | null) => {
       if (event) follow.current = false;
