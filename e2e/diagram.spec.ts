@@ -312,5 +312,10 @@ test.describe('dark theme', () => {
       .toEqual(Array(3).fill(expect.stringContaining(': Running')));
     await expect(d.root).toHaveClass(/kd-theme-dark/);
     await d.shot('diagram-dark');
+    expect(await d.axe()).toEqual([]);
+    await d.root.getByRole('button', { name: 'Ownership' }).click();
+    await d.pods('web-').first().click();
+    expect(await d.axe()).toEqual([]);
+    await d.shot('diagram-dark-ownership');
   });
 });

@@ -1,4 +1,4 @@
-import { useCallback, useMemo, useRef, useState } from 'react';
+import { useCallback, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { JSX } from 'react';
 import {
   Background,
@@ -90,6 +90,22 @@ function Diagram({ onCommand }: { onCommand: (line: string) => void }) {
     [],
   );
   const closeMenu = useCallback(() => setMenu(null), []);
+
+  // A theme switch repaints at once: colour transitions are for the cluster's changes, not the theme's.
+  useLayoutEffect(() => {
+    const el = rootRef.current;
+    if (!el) return;
+    el.classList.add('kd-instant');
+    let inner = 0;
+    const outer = requestAnimationFrame(() => {
+      inner = requestAnimationFrame(() => el.classList.remove('kd-instant'));
+    });
+    return () => {
+      cancelAnimationFrame(outer);
+      cancelAnimationFrame(inner);
+      el.classList.remove('kd-instant');
+    };
+  }, [theme]);
 
   const size = useElementSize(rootRef);
   const roomy = size === null || (size.width >= 1000 && size.height >= 600);
