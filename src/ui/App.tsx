@@ -127,7 +127,7 @@ export function App() {
               <ClusterDiagram onCommand={runLine} />
             )}
           </section>
-          <aside className="side" aria-label="Editor and inspector">
+          <aside className="ks-side" aria-label="Editor and inspector">
             <PanelTabs label="Side panel" value={side} onChange={setSide} tabs={[{ id: 'editor', label: 'Editor' }, { id: 'inspector', label: 'Inspector' }]} />
             <div className="panel-body" hidden={side !== 'editor'}>
               {editorWanted ? (
@@ -142,7 +142,7 @@ export function App() {
               <Inspector onOpenedInEditor={() => setSide('editor')} />
             </div>
           </aside>
-          <section className="bottom" aria-label="Terminal, events and trace">
+          <section className="ks-bottom" aria-label="Terminal, events and trace">
             <PanelTabs
               label="Bottom panel"
               value={bottom}
