@@ -188,6 +188,52 @@ describe('API server', () => {
     expect(api.tryGet('ConfigMap', 'default', 'web')).toBeUndefined();
   });
 
+  const boundPod = (name: string) => ({
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: { name, namespace: 'default' },
+    spec: { nodeName: 'node-1', containers: [{ name: 'c', image: 'nginx' }] },
+  });
+
+  it('[API9] a pod bound to a node is deleted gracefully; an unbound pod goes at once', () => {
+    const { api, clock } = setup();
+    api.create(boundPod('bound'));
+    api.create({ ...boundPod('free'), spec: { containers: [{ name: 'c', image: 'nginx' }] } });
+    const graceful = api.delete('Pod', 'default', 'bound') as KubeObject;
+    expect(graceful.metadata.deletionGracePeriodSeconds).toBe(30);
+    expect(Date.parse(graceful.metadata.deletionTimestamp!)).toBe(Math.floor(clock.now() / 1000) * 1000 + 30_000);
+    api.delete('Pod', 'default', 'free');
+    expect(api.tryGet('Pod', 'default', 'free')).toBeUndefined();
+  });
+
+  it('[API16] a shorter grace period on a terminating object is written before the delete, as the registry does', () => {
+    const { api, clock } = setup();
+    api.create(boundPod('web'));
+    const first = api.delete('Pod', 'default', 'web') as KubeObject;
+    const deadline = Date.parse(first.metadata.deletionTimestamp!);
+    clock.advance(5000);
+    const seen: Array<[string, number | undefined, string | undefined]> = [];
+    const stop = api.watch('Pod', { namespace: 'default', resourceVersion: api.resourceVersion }, (e) =>
+      seen.push([e.type, e.object.metadata.deletionGracePeriodSeconds, e.object.metadata.deletionTimestamp]),
+    );
+    // A longer or equal grace period changes nothing (BeforeDelete: pending graceful deletion).
+    api.delete('Pod', 'default', 'web', { gracePeriodSeconds: 60 });
+    expect(seen).toEqual([]);
+    // 10 s: the deadline moves to first deadline - 30 s + 10 s, not to now + 10 s.
+    api.delete('Pod', 'default', 'web', { gracePeriodSeconds: 10 });
+    const ten = new Date(deadline - 20_000).toISOString().replace('.000Z', 'Z');
+    expect(seen).toEqual([['MODIFIED', 10, ten]]);
+    // 0 (the kubelet's final delete): the object is updated with grace 0, then removed.
+    api.delete('Pod', 'default', 'web', { gracePeriodSeconds: 0 });
+    const zero = new Date(deadline - 30_000).toISOString().replace('.000Z', 'Z');
+    expect(seen.slice(1)).toEqual([
+      ['MODIFIED', 0, zero],
+      ['DELETED', 0, zero],
+    ]);
+    expect(api.tryGet('Pod', 'default', 'web')).toBeUndefined();
+    stop();
+  });
+
   it('[API13] strict field validation rejects unknown fields with the decoder\'s message', () => {
     const { api } = setup();
     const err = errorOf(() => api.create({ ...cm('web'), dataa: { x: '1' } }, { fieldValidation: 'Strict' }));

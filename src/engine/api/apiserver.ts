@@ -376,13 +376,18 @@ export class ApiServer {
 
     const now = this.clock.now();
     if (current.metadata.deletionTimestamp) {
-      // Already being deleted: a shorter grace period may cut the wait short (kubectl --now, the kubelet's final delete).
-      const remaining = current.metadata.deletionGracePeriodSeconds ?? 0;
-      if (grace < remaining) {
+      // Already being deleted (rest.BeforeDelete): only a shorter grace period changes anything
+      // (kubectl --now, the kubelet's final delete). The deadline moves by the difference, and the
+      // shortened object is written before it is removed, so watchers see both (API16).
+      const existing = current.metadata.deletionGracePeriodSeconds ?? 0;
+      if (existing > 0 && opts.gracePeriodSeconds !== undefined && grace < existing) {
         next.metadata.deletionGracePeriodSeconds = grace;
-        next.metadata.deletionTimestamp = rfc3339(now + grace * 1000);
+        next.metadata.deletionTimestamp = rfc3339(Date.parse(current.metadata.deletionTimestamp) - existing * 1000 + grace * 1000);
+        const updated = this.store.put(kind, key, next, 'MODIFIED', current);
+        if (grace !== 0 || !this.isFinalized(updated)) return updated as T;
+        return this.remove(t, key, { ...updated, metadata: { ...updated.metadata } }, opts) as T;
       }
-      if (grace === 0 && this.isFinalized(next)) return this.remove(t, key, next, opts) as T;
+      if (existing === 0 && this.isFinalized(next)) return this.remove(t, key, next, opts) as T;
       if (deepEqual(next, current)) return current as T;
       return this.store.put(kind, key, next, 'MODIFIED', current) as T;
     }
