@@ -141,3 +141,84 @@ describe('DaemonSet controller', () => {
     expect(podsOf(c, 'agent').every((p) => p.metadata.labels?.['pod-template-generation'] === '2')).toBe(true);
   });
 });
+
+/** Every daemon pod of `app` on each node, terminating ones included, oldest first. */
+function podsByNode(c: Cluster, app: string): Map<string, PodObj[]> {
+  const out = new Map<string, PodObj[]>();
+  const all = c.api.list<PodObj>('Pod', 'default', { labelSelector: `app=${app}` }).items;
+  for (const p of [...all].sort((a, b) => (a.metadata.creationTimestamp! < b.metadata.creationTimestamp! ? -1 : 1))) {
+    const node = p.spec?.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms?.[0]?.matchFields?.[0]?.values?.[0] ?? '?';
+    out.set(node, [...(out.get(node) ?? []), p]);
+  }
+  return out;
+}
+const isReadyPod = (p: PodObj) => p.status?.conditions?.some((x) => x.type === 'Ready' && x.status === 'True') ?? false;
+
+describe('DaemonSet rolling update: which pods hold a node', () => {
+  it('[DS8] maxSurge 0: the old pod is deleted first and the new one is created only once the old one is gone; a terminating pod still holds its node', () => {
+    const c = createCluster({ seed: 4 });
+    // busybox's sh ignores SIGTERM, so each old pod takes its whole 30 s grace period to go.
+    c.api.create(daemonSet('agent', { containers: [{ name: 'agent', image: 'busybox:1.36', command: ['sh', '-c', 'while true; do sleep 1; done'] }] }));
+    c.advance(30_000);
+    const oldNames = new Set(podsOf(c, 'agent').map((p) => p.metadata.name));
+    expect(oldNames.size).toBe(3);
+    const d = clone(ds(c, 'agent'));
+    d.spec!.template.spec!.containers[0]!.image = 'busybox:1.37';
+    c.api.update(d as ObjectInput);
+    let sawTerminating = false;
+    let worstTerminatingOrMissing = 0;
+    for (let t = 0; t < 240; t++) {
+      c.advance(1000);
+      let down = 0;
+      for (const [node, list] of podsByNode(c, 'agent')) {
+        const old = list.filter((p) => oldNames.has(p.metadata.name));
+        const fresh = list.filter((p) => !oldNames.has(p.metadata.name));
+        if (old.some((p) => p.metadata.deletionTimestamp)) sawTerminating = true;
+        // Never an old pod (running or terminating) and a new one on the same node at once.
+        expect(old.length > 0 && fresh.length > 0, `node ${node} at ${t}s: ${list.map((p) => p.metadata.name).join(', ')}`).toBe(false);
+        if (!list.some((p) => !p.metadata.deletionTimestamp && isReadyPod(p))) down++;
+      }
+      worstTerminatingOrMissing = Math.max(worstTerminatingOrMissing, down + 3 - podsByNode(c, 'agent').size);
+    }
+    expect(sawTerminating).toBe(true);
+    expect(worstTerminatingOrMissing).toBe(1);
+    expect(podsOf(c, 'agent').map((p) => p.spec?.containers[0]?.image)).toEqual(['busybox:1.37', 'busybox:1.37', 'busybox:1.37']);
+    expect(ds(c, 'agent').status).toMatchObject({ updatedNumberScheduled: 3, numberAvailable: 3 });
+  });
+
+  it('[DS9] maxSurge 1 (maxUnavailable 0): the new pod is created beside the old one, which is deleted once the new one is available; one node surges at a time', () => {
+    const c = createCluster({ seed: 4 });
+    const spec = daemonSet('agent') as { spec: Record<string, unknown> };
+    spec.spec.updateStrategy = { type: 'RollingUpdate', rollingUpdate: { maxUnavailable: 0, maxSurge: 1 } };
+    c.api.create(spec as ObjectInput);
+    c.advance(20_000);
+    const oldNames = new Set(podsOf(c, 'agent').map((p) => p.metadata.name));
+    const d = clone(ds(c, 'agent'));
+    d.spec!.template.spec!.containers[0]!.image = 'nginx:1.28';
+    c.api.update(d as ObjectInput);
+    let sawBoth = false;
+    for (let t = 0; t < 180; t++) {
+      c.advance(1000);
+      let surging = 0;
+      for (const [node, list] of podsByNode(c, 'agent')) {
+        const live = list.filter((p) => !p.metadata.deletionTimestamp);
+        const old = live.filter((p) => oldNames.has(p.metadata.name));
+        const fresh = live.filter((p) => !oldNames.has(p.metadata.name));
+        // Every node keeps a ready pod throughout.
+        expect(live.some(isReadyPod), `node ${node} at ${t}s`).toBe(true);
+        expect(old.length).toBeLessThanOrEqual(1);
+        expect(fresh.length).toBeLessThanOrEqual(1);
+        if (old.length && fresh.length) {
+          sawBoth = true;
+          surging++;
+          // The old pod is still there only while the new one is not ready yet.
+          expect(isReadyPod(fresh[0]!)).toBe(false);
+        }
+      }
+      expect(surging).toBeLessThanOrEqual(1);
+    }
+    expect(sawBoth).toBe(true);
+    expect(podsOf(c, 'agent').map((p) => p.spec?.containers[0]?.image)).toEqual(['nginx:1.28', 'nginx:1.28', 'nginx:1.28']);
+    expect(ds(c, 'agent').status).toMatchObject({ updatedNumberScheduled: 3, numberAvailable: 3 });
+  });
+});

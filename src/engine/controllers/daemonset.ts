@@ -5,10 +5,10 @@ import type { KubeObject, Stored } from '../api/types';
 import { clone, deepEqual, keyOf, ownerRefTo } from '../api/types';
 import { computeHash } from '../apimachinery/hash';
 import { getScaledValueFromIntOrPercent } from '../apimachinery/intstr';
-import { labelSelectorAsSelector } from '../apimachinery/labels';
 import { parseTime } from '../clock';
 import type { ClusterContext } from '../cluster';
 import { tolerates } from './nodelifecycle';
+import type { ReconcileResult } from './runtime';
 import { byControllerUid, enqueueOwner } from './runtime';
 
 /**
@@ -47,64 +47,231 @@ export function startDaemonSetController(ctx: ClusterContext): void {
   };
   nodes.addEventHandler({ add: allSets, update: (o, n) => { if (o.metadata.labels !== n.metadata.labels || o.spec?.taints !== n.spec?.taints) allSets(); }, delete: allSets });
 
-  function reconcile(key: string): void {
+  function reconcile(key: string): ReconcileResult {
     const ds = sets.get(key);
     if (!ds || ds.metadata.deletionTimestamp) return;
     const hash = computeHash(ds.spec?.template ?? {}, ds.status?.collisionCount ?? undefined);
-    const selector = labelSelectorAsSelector(ds.spec?.selector);
-    const owned = pods.byIndex('controllerUid', ds.metadata.uid).filter((p) => !p.metadata.deletionTimestamp);
-    const byNode = new Map<string, StoredPod[]>();
-    for (const p of owned) {
+    const nodeList = nodes.list().sort((a, b) => (a.metadata.name < b.metadata.name ? -1 : 1));
+    // manage, then the rolling update once the writes of manage are observed (upstream's expectations:
+    // the informer events of those writes requeue this DaemonSet, and the next pass does the update).
+    const managed = manage(ds, nodeList, hash);
+    if (!managed && (ds.spec?.updateStrategy?.type ?? 'RollingUpdate') === 'RollingUpdate') rollingUpdate(ds, nodeList, hash);
+    return updateStatus(ds, nodeList, hash);
+  }
+
+  /**
+   * getNodesToDaemonPods(ds, includeDeletedTerminal=false): the DaemonSet's pods by target node. A
+   * terminating pod still counts for its node until it is terminal (the kubelet has stopped it) or gone.
+   */
+  function nodeToDaemonPods(ds: StoredDS): Map<string, StoredPod[]> {
+    const out = new Map<string, StoredPod[]>();
+    for (const p of pods.byIndex('controllerUid', ds.metadata.uid)) {
+      if (isTerminal(p) && p.metadata.deletionTimestamp) continue;
       const n = targetNode(p);
       if (!n) continue;
-      byNode.set(n, [...(byNode.get(n) ?? []), p]);
+      out.set(n, [...(out.get(n) ?? []), p]);
     }
-    const decisions = nodes.list().map((n) => ({ node: n, ...nodeShouldRunDaemonPod(ds, n) }));
-    const eligible = decisions.filter((d) => d.shouldRun).map((d) => d.node).sort((a, b) => (a.metadata.name < b.metadata.name ? -1 : 1));
-    const eligibleNames = new Set(eligible.map((n) => n.metadata.name));
-    const keepNames = new Set(decisions.filter((d) => d.shouldContinueRunning).map((d) => d.node.metadata.name));
-    // Failed daemon pods are replaced; extra pods and pods on nodes they may no longer run on go. A pod
-    // on a node that only gained a NoSchedule taint it does not tolerate keeps running.
-    for (const [node, list] of byNode) {
-      const keep = keepNames.has(node) ? list.filter((p) => p.status?.phase !== 'Failed').sort(oldestFirst).slice(0, 1) : [];
-      for (const p of list) if (!keep.includes(p)) remove(ds, p, keepNames.has(node) ? 'it failed or is extra' : `node ${node} no longer qualifies`);
-      byNode.set(node, keep);
-    }
-    for (const n of eligible) {
-      if ((byNode.get(n.metadata.name) ?? []).length === 0) createPod(ds, n.metadata.name, hash);
-    }
-    // RollingUpdate: replace old-template pods while no more than maxUnavailable are unavailable.
-    if ((ds.spec?.updateStrategy?.type ?? 'RollingUpdate') === 'RollingUpdate') {
-      const desired = eligible.length;
-      const maxUnavailable = getScaledValueFromIntOrPercent(ds.spec?.updateStrategy?.rollingUpdate?.maxUnavailable ?? 1, desired, true);
-      let unavailable = eligible.filter((n) => !(byNode.get(n.metadata.name) ?? []).some((p) => isAvailable(p, ds, ctx.clock.now()))).length;
-      for (const n of eligible) {
-        const p = byNode.get(n.metadata.name)?.[0];
-        if (!p || p.metadata.labels?.['controller-revision-hash'] === hash) continue;
-        if (!isAvailable(p, ds, ctx.clock.now())) remove(ds, p, 'it runs an old template');
-        else if (unavailable < maxUnavailable) {
-          remove(ds, p, 'it runs an old template');
-          unavailable++;
+    return out;
+  }
+
+  /** manage + podsShouldBeOnNode; returns whether it wrote anything. */
+  function manage(ds: StoredDS, nodeList: StoredNode[], hash: string): boolean {
+    const byNode = nodeToDaemonPods(ds);
+    const surge = allowsSurge(ds);
+    const create: string[] = [];
+    const del: Array<[StoredPod, string]> = [];
+    for (const node of nodeList) {
+      const name = node.metadata.name;
+      const { shouldRun, shouldContinueRunning } = nodeShouldRunDaemonPod(ds, node);
+      const daemonPods = byNode.get(name);
+      if (shouldRun && !daemonPods) {
+        create.push(name);
+      } else if (shouldContinueRunning && daemonPods) {
+        const running: StoredPod[] = [];
+        for (const p of daemonPods) {
+          if (p.metadata.deletionTimestamp) continue;
+          if (p.status?.phase === 'Failed') {
+            recorder.event(ds, 'Warning', 'FailedDaemonPod', `Found failed daemon pod ${p.metadata.namespace}/${p.metadata.name} on node ${name}, will try to kill it`);
+            del.push([p, 'it failed']);
+          } else if (p.status?.phase === 'Succeeded') {
+            recorder.event(ds, 'Normal', 'SucceededDaemonPod', `Found succeeded daemon pod ${p.metadata.namespace}/${p.metadata.name} on node ${name}, will try to delete it`);
+            del.push([p, 'it succeeded']);
+          } else running.push(p);
         }
+        running.sort(byCreationTimestampAndPhase);
+        if (!surge) {
+          // Without surge one pod per node: all but the oldest go. A node whose only pods are
+          // terminating gets nothing until they are gone.
+          for (const p of running.slice(1)) del.push([p, 'it is an extra pod on its node']);
+        } else if (running.length === 0) {
+          if (shouldRun) create.push(name);
+        } else if (running.length > 1) {
+          // Surging: an old and a new pod may share a node while the new one is not available yet.
+          let oldestNew: StoredPod | undefined;
+          let oldestOld: StoredPod | undefined;
+          for (const p of running) {
+            if (p.metadata.labels?.['controller-revision-hash'] === hash) {
+              if (!oldestNew) {
+                oldestNew = p;
+                continue;
+              }
+            } else if (!oldestOld) {
+              oldestOld = p;
+              continue;
+            }
+            del.push([p, 'it is an extra pod on its node']);
+          }
+          if (oldestNew && oldestOld) {
+            if (!isReady(oldestOld)) del.push([oldestOld, `it is not ready and ${oldestNew.metadata.name} replaces it`]);
+            else if (isAvailable(oldestNew, ds, ctx.clock.now())) del.push([oldestOld, `${oldestNew.metadata.name} is available and replaces it`]);
+          }
+        }
+      } else if (!shouldContinueRunning && daemonPods) {
+        for (const p of daemonPods) if (!p.metadata.deletionTimestamp) del.push([p, `node ${name} no longer qualifies`]);
       }
     }
-    const fresh = pods.byIndex('controllerUid', ds.metadata.uid).filter((p) => !p.metadata.deletionTimestamp && selector.matches(p.metadata.labels ?? {}));
-    const scheduled = fresh.filter((p) => p.spec?.nodeName);
+    // Pods for nodes that no longer exist (upstream: the unscheduled ones here, bound ones by the pod GC).
+    const existing = new Set(nodeList.map((n) => n.metadata.name));
+    for (const [name, list] of byNode) {
+      if (existing.has(name)) continue;
+      for (const p of list) if (!p.metadata.deletionTimestamp) del.push([p, `node ${name} no longer exists`]);
+    }
+    syncNodes(ds, del, create, hash);
+    return create.length + del.length > 0;
+  }
+
+  /** update.go rollingUpdate: which old pods to delete (maxSurge 0) or nodes to surge onto (maxSurge > 0). */
+  function rollingUpdate(ds: StoredDS, nodeList: StoredNode[], hash: string): void {
+    const byNode = nodeToDaemonPods(ds);
+    const now = ctx.clock.now();
+    // updatedDesiredNodeCounts: every node that should run a pod is considered, with or without pods.
+    let desired = 0;
+    for (const n of nodeList) {
+      if (!nodeShouldRunDaemonPod(ds, n).shouldRun) continue;
+      desired++;
+      if (!byNode.has(n.metadata.name)) byNode.set(n.metadata.name, []);
+    }
+    const ru = ds.spec?.updateStrategy?.rollingUpdate;
+    let maxUnavailable = getScaledValueFromIntOrPercent(ru?.maxUnavailable ?? 1, desired, true);
+    const maxSurge = getScaledValueFromIntOrPercent(ru?.maxSurge ?? 0, desired, true);
+    if (desired > 0 && maxUnavailable === 0 && maxSurge === 0) maxUnavailable = 1;
+    const nodeNames = [...byNode.keys()].sort();
+    const available = (p: StoredPod) => isAvailable(p, ds, now);
+
+    if (maxSurge === 0) {
+      let numUnavailable = 0;
+      const replacements: StoredPod[] = [];
+      const candidates: StoredPod[] = [];
+      for (const name of nodeNames) {
+        const found = findUpdatedPodsOnNode(ds, byNode.get(name)!, hash);
+        if (!found) {
+          numUnavailable++;
+          continue;
+        }
+        const { newPod, oldPod } = found;
+        if ((!oldPod && !newPod) || (oldPod && newPod)) numUnavailable++;
+        else if (newPod) {
+          if (!available(newPod)) numUnavailable++;
+        } else if (oldPod) {
+          if (!available(oldPod)) {
+            replacements.push(oldPod);
+            numUnavailable++;
+          } else if (numUnavailable < maxUnavailable) candidates.push(oldPod);
+        }
+      }
+      const remaining = Math.min(Math.max(maxUnavailable - numUnavailable, 0), candidates.length);
+      syncNodes(
+        ds,
+        [...replacements.map((p): [StoredPod, string] => [p, 'it runs an old template and is not available']), ...candidates.slice(0, remaining).map((p): [StoredPod, string] => [p, 'it runs an old template'])],
+        [],
+        hash,
+      );
+      return;
+    }
+
+    const oldPodsToDelete: Array<[StoredPod, string]> = [];
+    const shouldNotRun: StoredPod[] = [];
+    const candidateNewNodes: string[] = [];
+    const allowedNewNodes: string[] = [];
+    let numSurge = 0;
+    let numAvailable = 0;
+    for (const name of nodeNames) {
+      const found = findUpdatedPodsOnNode(ds, byNode.get(name)!, hash);
+      if (!found) {
+        numSurge++;
+        continue;
+      }
+      const { newPod, oldPod } = found;
+      if (oldPod ? available(oldPod) : newPod ? available(newPod) : false) numAvailable++;
+      if (!oldPod) continue;
+      const node = nodes.getByName(undefined, name);
+      if (!newPod) {
+        const shouldRun = node ? nodeShouldRunDaemonPod(ds, node).shouldRun : false;
+        if (!available(oldPod)) {
+          if (!shouldRun) oldPodsToDelete.push([oldPod, `it is not available and node ${name} no longer qualifies`]);
+          else allowedNewNodes.push(name);
+        } else if (!shouldRun) shouldNotRun.push(oldPod);
+        else if (numSurge < maxSurge) candidateNewNodes.push(name);
+      } else if (!available(newPod)) {
+        numSurge++;
+      } else {
+        oldPodsToDelete.push([oldPod, `${newPod.metadata.name} is available and replaces it`]);
+      }
+    }
+    const deletable = Math.min(numAvailable - desired, shouldNotRun.length);
+    for (const p of shouldNotRun.slice(0, Math.max(deletable, 0))) oldPodsToDelete.push([p, `node ${targetNode(p)} no longer qualifies`]);
+    const remainingSurge = Math.min(Math.max(maxSurge - numSurge, 0), candidateNewNodes.length);
+    syncNodes(ds, oldPodsToDelete, [...allowedNewNodes, ...candidateNewNodes.slice(0, remainingSurge)], hash);
+  }
+
+  /** syncNodes: creates the pods, then deletes. */
+  function syncNodes(ds: StoredDS, podsToDelete: Array<[StoredPod, string]>, nodesNeedingDaemonPods: string[], hash: string): void {
+    for (const n of nodesNeedingDaemonPods) createPod(ds, n, hash);
+    for (const [p, why] of podsToDelete) remove(ds, p, why);
+  }
+
+  /** updateDaemonSetStatus: per node, the oldest of its daemon pods (terminating ones included). */
+  function updateStatus(ds: StoredDS, nodeList: StoredNode[], hash: string): ReconcileResult {
+    const byNode = nodeToDaemonPods(ds);
+    const now = ctx.clock.now();
+    let desired = 0;
+    let current = 0;
+    let misscheduled = 0;
+    let ready = 0;
+    let updated = 0;
+    let available = 0;
+    for (const node of nodeList) {
+      const list = byNode.get(node.metadata.name) ?? [];
+      if (nodeShouldRunDaemonPod(ds, node).shouldRun) {
+        desired++;
+        if (list.length === 0) continue;
+        current++;
+        const pod = [...list].sort(byCreationTimestampAndPhase)[0]!;
+        if (isReady(pod)) {
+          ready++;
+          if (isAvailable(pod, ds, now)) available++;
+        }
+        if (isPodUpdated(ds, pod, hash)) updated++;
+      } else if (list.length > 0) misscheduled++;
+    }
     const status = {
-      currentNumberScheduled: scheduled.filter((p) => eligibleNames.has(p.spec!.nodeName!)).length,
-      numberMisscheduled: scheduled.filter((p) => !eligibleNames.has(p.spec!.nodeName!)).length,
-      desiredNumberScheduled: eligible.length,
-      numberReady: fresh.filter(isReady).length,
+      currentNumberScheduled: current,
+      numberMisscheduled: misscheduled,
+      desiredNumberScheduled: desired,
+      numberReady: ready,
       observedGeneration: ds.metadata.generation ?? 1,
-      updatedNumberScheduled: scheduled.filter((p) => p.metadata.labels?.['controller-revision-hash'] === hash).length,
-      numberAvailable: fresh.filter((p) => isAvailable(p, ds, ctx.clock.now())).length,
+      updatedNumberScheduled: updated,
+      numberAvailable: available,
+      ...(desired - available > 0 ? { numberUnavailable: desired - available } : {}),
     };
-    const withUnavailable = { ...status, ...(eligible.length - status.numberAvailable > 0 ? { numberUnavailable: eligible.length - status.numberAvailable } : {}) };
-    if (!deepEqual(stripCollision(ds.status), withUnavailable)) {
+    if (!deepEqual(stripCollision(ds.status), status)) {
       const next = clone(ds);
-      next.status = { ...withUnavailable, ...(ds.status?.collisionCount !== undefined ? { collisionCount: ds.status.collisionCount } : {}) };
+      next.status = { ...status, ...(ds.status?.collisionCount !== undefined ? { collisionCount: ds.status.collisionCount } : {}) };
       ignore(() => api.updateStatus(next, { user: 'daemonset-controller' }));
     }
+    // Resync after minReadySeconds so pods that became ready are counted available.
+    const min = ds.spec?.minReadySeconds ?? 0;
+    if (min > 0 && ready !== available) return { requeueAfter: min * 1000 };
   }
 
   function createPod(ds: StoredDS, node: string, hash: string): void {
@@ -130,7 +297,7 @@ export function startDaemonSetController(ctx: ClusterContext): void {
       metadata: {
         generateName: `${ds.metadata.name}-`,
         namespace: ds.metadata.namespace,
-        labels: { ...(tpl.metadata?.labels ?? {}), 'controller-revision-hash': hash, 'pod-template-generation': String(ds.metadata.generation ?? 1) },
+        labels: { ...(tpl.metadata?.labels ?? {}), 'controller-revision-hash': hash, ...templateGenerationLabel(ds) },
         ...(tpl.metadata?.annotations ? { annotations: tpl.metadata.annotations } : {}),
         ownerReferences: [ownerRefTo(ds)],
       },
@@ -223,8 +390,58 @@ function isAvailable(p: StoredPod, ds: StoredDS, now: number): boolean {
   return since !== undefined && since + min * 1000 <= now;
 }
 
-function oldestFirst(a: StoredPod, b: StoredPod): number {
-  return a.metadata.creationTimestamp < b.metadata.creationTimestamp ? -1 : a.metadata.creationTimestamp > b.metadata.creationTimestamp ? 1 : a.metadata.name < b.metadata.name ? -1 : 1;
+/** podByCreationTimestampAndPhase: scheduled pods first, then the oldest, then by name. */
+function byCreationTimestampAndPhase(a: StoredPod, b: StoredPod): number {
+  if (!!a.spec?.nodeName !== !!b.spec?.nodeName) return a.spec?.nodeName ? -1 : 1;
+  const ta = a.metadata.creationTimestamp;
+  const tb = b.metadata.creationTimestamp;
+  if (ta === tb) return a.metadata.name < b.metadata.name ? -1 : a.metadata.name > b.metadata.name ? 1 : 0;
+  return ta < tb ? -1 : 1;
+}
+
+function isTerminal(p: StoredPod): boolean {
+  return p.status?.phase === 'Succeeded' || p.status?.phase === 'Failed';
+}
+
+/** The `deprecated.daemonset.template.generation` annotation (GetTemplateGeneration). */
+function templateGeneration(ds: StoredDS): string | undefined {
+  const g = ds.metadata.annotations?.['deprecated.daemonset.template.generation'];
+  return g !== undefined && /^-?\d+$/.test(g) ? g : undefined;
+}
+
+/** CreatePodTemplate labels a pod with the template generation when the DaemonSet has one. */
+function templateGenerationLabel(ds: StoredDS): Record<string, string> {
+  const g = templateGeneration(ds);
+  return g === undefined ? {} : { 'pod-template-generation': g };
+}
+
+/** IsPodUpdated: the pod carries the current hash or the current template generation. */
+function isPodUpdated(ds: StoredDS, p: StoredPod, hash: string): boolean {
+  const g = templateGeneration(ds);
+  return (hash !== '' && p.metadata.labels?.['controller-revision-hash'] === hash) || (g !== undefined && p.metadata.labels?.['pod-template-generation'] === g);
+}
+
+/** findUpdatedPodsOnNode: at most one new and one old non-deleted pod, or undefined when there are more. */
+function findUpdatedPodsOnNode(ds: StoredDS, list: StoredPod[], hash: string): { newPod?: StoredPod; oldPod?: StoredPod } | undefined {
+  let newPod: StoredPod | undefined;
+  let oldPod: StoredPod | undefined;
+  for (const p of list) {
+    if (p.metadata.deletionTimestamp) continue;
+    if (isPodUpdated(ds, p, hash)) {
+      if (newPod) return undefined;
+      newPod = p;
+    } else {
+      if (oldPod) return undefined;
+      oldPod = p;
+    }
+  }
+  return { newPod, oldPod };
+}
+
+/** AllowsSurge: maxSurge scaled against 1 is above 0. */
+function allowsSurge(ds: StoredDS): boolean {
+  if ((ds.spec?.updateStrategy?.type ?? 'RollingUpdate') !== 'RollingUpdate') return false;
+  return getScaledValueFromIntOrPercent(ds.spec?.updateStrategy?.rollingUpdate?.maxSurge ?? 0, 1, true) > 0;
 }
 
 function stripCollision(s: StoredDS['status']): unknown {
