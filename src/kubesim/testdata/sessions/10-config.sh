@@ -1,6 +1,6 @@
 # Configuration: ConfigMaps and Secrets from literals, environment variables set on a Deployment and
 # read from a ConfigMap, and logs (--tail, --previous, -c for one container of several); then a
-# DaemonSet that runs a pod on every worker.
+# DaemonSet that runs a pod on every worker, and its rolling update (old pod first, then the new one).
 kubectl create configmap app-config --from-literal=color=blue --from-literal=size=large
 kubectl create secret generic db-pass --from-literal=password=s3cr3t
 kubectl get configmap app-config -o yaml
@@ -77,3 +77,11 @@ kubectl get ds agent
 kubectl get pods -l app=agent -o wide
 kubectl get ds -n kube-system
 kubectl describe ds agent
+# A rolling update (maxUnavailable 1, maxSurge 0): each node's old pod is deleted first; busybox's sh
+# ignores SIGTERM, so it stays Terminating for its 30 s grace period, and only then does the new pod
+# start on that node.
+kubectl set image ds/agent agent=busybox:1.37
+sleep 5s
+kubectl get pods -l app=agent -o wide
+kubectl rollout status ds/agent
+kubectl get pods -l app=agent -o wide
