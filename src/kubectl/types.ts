@@ -76,6 +76,15 @@ export interface FlagSpec {
   noOptDefault?: string;
 }
 
+/** Both streams in the order a terminal shows them: `interleaved` when the command kept it, else stdout then stderr. */
+export function outputInOrder(r: CommandResult): ReadonlyArray<{ stream: 'stdout' | 'stderr'; text: string }> {
+  if (r.interleaved) return r.interleaved;
+  const out: Array<{ stream: 'stdout' | 'stderr'; text: string }> = [];
+  if (r.stdout) out.push({ stream: 'stdout', text: r.stdout });
+  if (r.stderr) out.push({ stream: 'stderr', text: r.stderr });
+  return out;
+}
+
 export function ok(stdout: string, stderr = ''): CommandResult {
   return { stdout, stderr, exitCode: 0 };
 }

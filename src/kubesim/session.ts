@@ -1,8 +1,9 @@
 import type { Cluster } from '../engine/cluster';
-import { parseGoDuration } from '../engine/apimachinery/duration';
 import { kubectl } from '../kubectl';
 import type { Follower, KubectlIO } from '../kubectl';
+import { outputInOrder } from '../kubectl/types';
 import { ShellSyntaxError, splitShellWords } from '../kubectl/shell';
+import { shellOperator, sleepMs } from './line';
 import { runSim } from './sim';
 
 /**
@@ -138,7 +139,7 @@ export function runSession(script: string, options: SessionOptions): SessionResu
     }
     const [cmd, ...args] = words;
     // Words a shell would treat as operators: say so rather than hand them to kubectl as names.
-    const operator = words.find((w) => w === '|' || w === '||' || w === '&&' || w === '>' || w === '>>' || w === '<' || w === ';');
+    const operator = shellOperator(words);
     if (operator) return fail(line, `"${operator}" is not supported: a session line is one command (no pipes, lists or redirections)`);
     if (cmd === 'kubectl') {
       stopWatchers();
@@ -149,21 +150,16 @@ export function runSession(script: string, options: SessionOptions): SessionResu
       };
       const r = kubectl(args, { api: cluster.api, clock: cluster.clock, io, namespace: 'default' });
       // A terminal shows both streams in the order they were written.
-      if (r.interleaved) for (const part of r.interleaved) emit(part.text);
-      else {
-        emit(r.stdout);
-        emit(r.stderr);
-      }
+      for (const part of outputInOrder(r)) emit(part.text);
       cluster.runDue();
       if (r.follow) {
         if (r.follow.mode === 'watch') watchers.push(r.follow);
         else waitFor(r.follow);
       }
     } else if (cmd === 'sleep') {
-      if (args.length !== 1) return fail(line, 'usage: sleep DURATION');
       let ms: number;
       try {
-        ms = /^\d+(\.\d+)?$/.test(args[0]!) ? Number(args[0]) * 1000 : parseGoDuration(args[0]!);
+        ms = sleepMs(args);
       } catch (e) {
         return fail(line, (e as Error).message);
       }

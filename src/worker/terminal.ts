@@ -1,9 +1,10 @@
-import { parseGoDuration } from '../engine/apimachinery/duration';
 import type { Cluster } from '../engine/cluster';
 import type { OutputChunk } from '../engine/protocol';
 import { kubectl } from '../kubectl';
 import type { Follower, KubectlIO } from '../kubectl';
 import { ShellSyntaxError, splitShellWords } from '../kubectl/shell';
+import { outputInOrder } from '../kubectl/types';
+import { shellOperator, sleepMs } from '../kubesim/line';
 import { runSim } from '../kubesim/sim';
 
 export interface LineResult {
@@ -45,7 +46,7 @@ export class Terminal {
     }
     const [cmd, ...args] = words;
     if (cmd === undefined) return { output, exitCode: 0, running: false, writes: false };
-    const operator = words.find((w) => w === '|' || w === '||' || w === '&&' || w === '>' || w === '>>' || w === '<' || w === ';');
+    const operator = shellOperator(words);
     if (operator) {
       err(`"${operator}" is not supported here: one command a line (no pipes, lists or redirections)\n`);
       return { output, exitCode: 2, running: false, writes: false };
@@ -62,11 +63,7 @@ export class Terminal {
           readDir: () => undefined,
         };
         const r = kubectl(args, { api: this.cluster.api, clock: this.cluster.clock, io, namespace: 'default' });
-        if (r.interleaved) for (const part of r.interleaved) output.push({ stream: part.stream, text: part.text });
-        else {
-          out(r.stdout);
-          err(r.stderr);
-        }
+        for (const part of outputInOrder(r)) output.push({ stream: part.stream, text: part.text });
         this.cluster.runDue();
         if (r.follow) this.follower = r.follow;
         return { output, exitCode: r.exitCode, running: !!r.follow, writes: kubectlWrites(args) };
@@ -80,8 +77,7 @@ export class Terminal {
       case 'sleep': {
         let ms: number;
         try {
-          if (args.length !== 1) throw new Error('usage: sleep DURATION');
-          ms = /^\d+(\.\d+)?$/.test(args[0]!) ? Number(args[0]) * 1000 : parseGoDuration(args[0]!);
+          ms = sleepMs(args);
         } catch (e) {
           err(`sleep: ${(e as Error).message}\n`);
           return { output, exitCode: 1, running: false, writes: false };
