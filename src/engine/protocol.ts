@@ -7,6 +7,10 @@
  */
 export const PROTOCOL_VERSION = 2;
 
+/** Worker nodes of a cluster: kind's default here, and the most a reset may ask for. */
+export const DEFAULT_WORKERS = 3;
+export const MAX_WORKERS = 50;
+
 // ---------------------------------------------------------------------------------------------
 // Views: slim, display-ready records of the objects the picture shows, computed in the worker with
 // kubectl's own logic (a pod's `status` is the STATUS column of `kubectl get pods`). The UI keeps a

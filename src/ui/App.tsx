@@ -1,4 +1,5 @@
 import { lazy, Suspense, useEffect, useState } from 'react';
+import { DEFAULT_WORKERS, MAX_WORKERS } from '../engine/protocol';
 import { EngineClient, EngineContext } from './engineClient';
 import { forgetJournal, keepCluster, loadJournal, usePref } from './persistence';
 import { useCluster, useTerminal } from './store';
@@ -57,8 +58,8 @@ export function App() {
       const saved = loadJournal();
       // `?workers=N` asks for a cluster of N worker nodes (a trainer's bigger cluster, the benchmark).
       const asked = Number(new URLSearchParams(location.search).get('workers') ?? NaN);
-      const workers = Number.isInteger(asked) && asked >= 1 && asked <= 50 ? asked : undefined;
-      if (workers !== undefined && (saved?.workers ?? 3) !== workers) {
+      const workers = Number.isInteger(asked) && asked >= 1 && asked <= MAX_WORKERS ? asked : undefined;
+      if (workers !== undefined && (saved?.workers ?? DEFAULT_WORKERS) !== workers) {
         forgetJournal();
         await client.reset({ workers });
       } else if (saved && saved.entries.length) {

@@ -77,30 +77,37 @@ export class EngineClient {
   }
 
   async snapshot(): Promise<void> {
-    const s = await this.request({ type: 'snapshot' }, 'snapshot');
+    this.adopt(await this.request({ type: 'snapshot' }, 'snapshot'));
+  }
+
+  /** Time controls answer with the clock (the changes they cause arrive as a tick just before). */
+  private async clockRequest(body: Extract<RequestBody, { type: 'play' | 'pause' | 'speed' | 'step' | 'advance' }>): Promise<void> {
+    useCluster.getState().setClock((await this.request(body, 'clock')).clock);
+  }
+
+  private adopt(s: ResponseOf<'snapshot'>): void {
     useCluster.getState().setSnapshot(s.views, s.clock, s.seed);
   }
 
   async play(): Promise<void> {
-    useCluster.getState().setClock((await this.request({ type: 'play' }, 'clock')).clock);
+    await this.clockRequest({ type: 'play' });
   }
   async pause(): Promise<void> {
-    useCluster.getState().setClock((await this.request({ type: 'pause' }, 'clock')).clock);
+    await this.clockRequest({ type: 'pause' });
   }
   async setSpeed(speed: number): Promise<void> {
-    useCluster.getState().setClock((await this.request({ type: 'speed', speed }, 'clock')).clock);
+    await this.clockRequest({ type: 'speed', speed });
   }
-  /** Step and advance answer with a clock; the changes arrive as a tick just before. */
   async step(): Promise<void> {
-    useCluster.getState().setClock((await this.request({ type: 'step' }, 'clock')).clock);
+    await this.clockRequest({ type: 'step' });
   }
   async advance(ms: number): Promise<void> {
-    useCluster.getState().setClock((await this.request({ type: 'advance', ms }, 'clock')).clock);
+    await this.clockRequest({ type: 'advance', ms });
   }
   async reset(options: { seed?: number; workers?: number } = {}): Promise<void> {
     const s = await this.request({ type: 'reset', ...options }, 'snapshot');
     useTerminal.getState().setRunning(false);
-    useCluster.getState().setSnapshot(s.views, s.clock, s.seed);
+    this.adopt(s);
   }
 
   /** Runs one terminal line; its output goes to the terminal transcript as well as to the caller. */
@@ -144,8 +151,7 @@ export class EngineClient {
   async restore(journal: Journal): Promise<void> {
     useCluster.getState().setRestoring({ done: 0, total: journal.entries.length });
     try {
-      const s = await this.request({ type: 'restore', journal }, 'snapshot');
-      useCluster.getState().setSnapshot(s.views, s.clock, s.seed);
+      this.adopt(await this.request({ type: 'restore', journal }, 'snapshot'));
     } finally {
       useCluster.getState().setRestoring(null);
     }

@@ -1,4 +1,5 @@
 import { create } from 'zustand';
+import { DEFAULT_WORKERS } from '../engine/protocol';
 import type { Activity, ClockState, ObjectView, OutputChunk, PodView, TraceLine, ViewDelta } from '../engine/protocol';
 
 /**
@@ -42,7 +43,7 @@ export const useCluster = create<ClusterMirror & MirrorActions>()((set) => ({
   connected: false,
   restoring: null,
   seed: 1,
-  clock: { time: 0, running: false, speed: 1, startedAt: 0, workers: 3 },
+  clock: { time: 0, running: false, speed: 1, startedAt: 0, workers: DEFAULT_WORKERS },
   views: new Map(),
   version: 0,
   activity: { stamp: 0, items: [] },

@@ -4,7 +4,7 @@ import { createCluster } from '../engine/cluster';
 import type { Cluster } from '../engine/cluster';
 import type { TraceEntry } from '../engine/trace';
 import type { ClockState, Journal, JournalEntry, ObjectView, OutputChunk, Push, Request, Response, RunResult, TraceLine, ViewDelta } from '../engine/protocol';
-import { assertNever, PROTOCOL_VERSION } from '../engine/protocol';
+import { assertNever, DEFAULT_WORKERS, MAX_WORKERS, PROTOCOL_VERSION } from '../engine/protocol';
 import { complete } from '../kubectl/complete';
 import { inspect } from './inspect';
 import { manifestErrors } from './manifest-errors';
@@ -26,7 +26,6 @@ const TRACE_PER_TICK = 200;
 /** How far `step` looks for the next happening before it gives up (simulated ms). */
 const STEP_HORIZON_MS = 60 * 60 * 1000;
 const SHOWN = new Set<string>(VIEW_KINDS);
-export const MAX_WORKERS = 50;
 
 /**
  * The app's side of the protocol, in the worker: one cluster, the real-time driver of its clock, the
@@ -37,7 +36,7 @@ export class AppHost {
   private cluster!: Cluster;
   private seed = 1;
   private startedAt = 0;
-  private workers = 3;
+  private workers = DEFAULT_WORKERS;
   private running = false;
   private speed = 1;
   private journal: JournalEntry[] = [];
@@ -54,7 +53,7 @@ export class AppHost {
   private lastClock: ClockState | undefined;
 
   constructor(private readonly options: HostOptions) {
-    this.boot(options.seed ?? 1, options.workers ?? 3);
+    this.boot(options.seed ?? 1, options.workers ?? DEFAULT_WORKERS);
   }
 
   private boot(seed: number, workers: number): void {
@@ -70,12 +69,18 @@ export class AppHost {
     this.latest.clear();
     this.podsByNode.clear();
     this.dirty.clear();
-    this.activity.clear();
-    this.trace = [];
     for (const kind of [...VIEW_KINDS, 'Endpoints']) for (const obj of this.cluster.api.listAll(kind)) this.observe({ type: 'ADDED', kind, object: obj, rv: 0 });
     this.unsubscribe.push(this.cluster.api.subscribe((e) => this.observe(e)));
     this.unsubscribe.push(this.cluster.trace.subscribe((e) => this.traced(e)));
-    this.collect(); // the snapshot starts from here
+    this.settle();
+  }
+
+  /**
+   * The snapshot starts from here: what happened so far is in the views, not in a tick's activity or
+   * trace (a fresh or rebuilt cluster does not light up the picture for its own start-up).
+   */
+  private settle(): void {
+    this.collect();
     this.activity.clear();
     this.trace = [];
   }
@@ -192,7 +197,7 @@ export class AppHost {
   private restore(journal: Journal): void {
     if (journal.version !== JOURNAL_VERSION) throw new Error(`saved cluster has journal version ${journal.version}, this app reads ${JOURNAL_VERSION}`);
     this.running = false;
-    this.boot(journal.seed, journal.workers ?? 3);
+    this.boot(journal.seed, journal.workers ?? DEFAULT_WORKERS);
     const total = journal.entries.length;
     journal.entries.forEach((e, i) => {
       this.advance(e.at - this.cluster.now());
@@ -203,9 +208,7 @@ export class AppHost {
     });
     this.advance(journal.time - this.cluster.now());
     this.options.post({ type: 'restoring', done: total, total });
-    this.collect();
-    this.activity.clear();
-    this.trace = [];
+    this.settle();
   }
 
   private snapshot(id: number): Response {
