@@ -3,6 +3,7 @@ import type { InspectResult } from '../../engine/protocol';
 import { useEngine } from '../engineClient';
 import { useCluster } from '../store';
 import { useEditorTabs } from '../editor/tabs';
+import { PanelTabs } from './PanelTabs';
 
 type Tab = 'describe' | 'yaml' | 'events' | 'logs';
 const TAB_LABEL: Record<Tab, string> = { describe: 'Describe', yaml: 'YAML', events: 'Events', logs: 'Logs' };
@@ -66,13 +67,7 @@ export function Inspector(props: { onOpenedInEditor?: () => void }) {
           ✕
         </button>
       </header>
-      <div role="tablist" aria-label="Inspector views" className="tabs">
-        {tabs.map((t) => (
-          <button key={t} type="button" role="tab" aria-selected={shown === t} aria-controls="inspector-text" onClick={() => setTab(t)}>
-            {TAB_LABEL[t]}
-          </button>
-        ))}
-      </div>
+      <PanelTabs label="Inspector views" className="tabs" controls="inspector-text" value={shown} onChange={setTab} tabs={tabs.map((t) => ({ id: t, label: TAB_LABEL[t] }))} />
       <pre id="inspector-text" role="tabpanel" tabIndex={0} aria-label={TAB_LABEL[shown]} className="mono text">
         {text}
       </pre>

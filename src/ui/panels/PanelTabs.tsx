@@ -2,7 +2,15 @@ import { useRef } from 'react';
 import type { KeyboardEvent } from 'react';
 
 /** A row of tabs (WAI-ARIA tabs pattern): arrows move between them, the selected one is focusable. */
-export function PanelTabs<T extends string>(props: { label: string; value: T; onChange: (v: T) => void; tabs: Array<{ id: T; label: string }> }) {
+export function PanelTabs<T extends string>(props: {
+  label: string;
+  value: T;
+  onChange: (v: T) => void;
+  tabs: Array<{ id: T; label: string }>;
+  className?: string;
+  /** The id of the panel the tabs switch. */
+  controls?: string;
+}) {
   const refs = useRef<Array<HTMLButtonElement | null>>([]);
   const onKey = (e: KeyboardEvent, i: number) => {
     const n = props.tabs.length;
@@ -13,7 +21,7 @@ export function PanelTabs<T extends string>(props: { label: string; value: T; on
     refs.current[next]?.focus();
   };
   return (
-    <div role="tablist" aria-label={props.label} className="panel-tabs">
+    <div role="tablist" aria-label={props.label} className={props.className ?? 'panel-tabs'}>
       {props.tabs.map((t, i) => (
         <button
           key={t.id}
@@ -23,6 +31,7 @@ export function PanelTabs<T extends string>(props: { label: string; value: T; on
           type="button"
           role="tab"
           aria-selected={props.value === t.id}
+          aria-controls={props.controls}
           tabIndex={props.value === t.id ? 0 : -1}
           onClick={() => props.onChange(t.id)}
           onKeyDown={(e) => onKey(e, i)}
