@@ -17,19 +17,18 @@ export function manifestErrors(text: string, stderr: string, env: { api: ApiServ
   if (!lines.length) return [];
   const entries = loadManifests([FILE], { api: env.api, clock: env.clock, namespace: 'default', io: { readFile: () => text } });
   const manifests = entries.filter((e): e is Manifest => !isFailure(e));
-  const failures = entries.filter((e): e is ManifestFailure => isFailure(e));
+  // The document kubectl stopped at (a YAML error ends the stream; a mapping error is per document).
+  const failed = entries.find((e): e is ManifestFailure => isFailure(e) && e.line !== undefined);
   const docs = yamlDocuments(text);
   return lines.map((message) => ({ message, ...lineOf(message) }));
 
   function lineOf(message: string): { line?: number } {
     const yamlLine = /yaml: line (\d+):/.exec(message)?.[1];
     if (yamlLine) {
-      const start = failures.find((f) => f.line !== undefined)?.line ?? 1;
-      return { line: start + Number(yamlLine) - 1 };
+      return { line: (failed?.line ?? 1) + Number(yamlLine) - 1 };
     }
     if (/^error: (error validating|resource mapping not found|error parsing)/.test(message)) {
-      const f = failures.find((x) => x.line !== undefined);
-      return f ? { line: f.line! } : {};
+      return failed ? { line: failed.line! } : {};
     }
     const m = target(message);
     if (!m) return {};

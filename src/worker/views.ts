@@ -1,5 +1,6 @@
 import type { Container, Endpoints, Node, Pod, ResourceRequirements, Service } from 'kubernetes-types/core/v1';
 import type { KubeObject } from '../engine/api/types';
+import { parseTime } from '../engine/clock';
 import { podRequests, resourceFromList } from '../engine/scheduler/resources';
 import type { ConfigView, EventView, NamespaceView, NodeView, ObjectView, PodView, ServiceView, ViewBase, ViewKind, WorkloadView } from '../engine/protocol';
 import { podSummary } from '../kubectl/printers/columns/pod';
@@ -12,7 +13,7 @@ export function viewKey(kind: string, namespace: string | undefined, name: strin
 }
 
 function time(s: string | undefined): number {
-  return s ? Date.parse(s) : 0;
+  return parseTime(s) ?? 0;
 }
 
 function base(obj: KubeObject): Omit<ViewBase, 'key'> & { key: string } {

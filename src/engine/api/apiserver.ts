@@ -9,7 +9,7 @@ import type { FieldError } from '../apimachinery/validation';
 import { forbidden as fieldForbidden, invalid as fieldInvalid, required as fieldRequired } from '../apimachinery/validation';
 import { isDNS1035Label, isDNS1123Label, isDNS1123Subdomain } from '../apimachinery/validation';
 import type { Clock } from '../clock';
-import { rfc3339 } from '../clock';
+import { parseTime, rfc3339 } from '../clock';
 import type { Random } from '../random';
 import type { Trace } from '../trace';
 import {
@@ -382,7 +382,7 @@ export class ApiServer {
       const existing = current.metadata.deletionGracePeriodSeconds ?? 0;
       if (existing > 0 && opts.gracePeriodSeconds !== undefined && grace < existing) {
         next.metadata.deletionGracePeriodSeconds = grace;
-        next.metadata.deletionTimestamp = rfc3339(Date.parse(current.metadata.deletionTimestamp) - existing * 1000 + grace * 1000);
+        next.metadata.deletionTimestamp = rfc3339(parseTime(current.metadata.deletionTimestamp)! - existing * 1000 + grace * 1000);
         const updated = this.store.put(kind, key, next, 'MODIFIED', current);
         if (grace !== 0 || !this.isFinalized(updated)) return updated as T;
         return this.remove(t, key, { ...updated, metadata: { ...updated.metadata } }, opts) as T;
