@@ -29,6 +29,8 @@ export interface SessionOptions {
   write?: (chunk: string) => void;
   /** Upper bound of simulated time one blocking command may wait (default 1 h). */
   maxWaitMs?: number;
+  /** Told of each command once it has finished: its line, exit code and output (a lesson's history). */
+  onCommand?: (line: string, exitCode: number, output: string) => void;
 }
 
 export interface SessionResult {
@@ -129,7 +131,10 @@ export function runSession(script: string, options: SessionOptions): SessionResu
   }
 
   for (const line of lines) {
-    emit(`$ ${line.text}${line.heredoc ? '\n' + line.heredoc.map((l) => `> ${l}`).join('\n') : ''}\n`);
+    const started = output.length;
+    let exitCode = 0;
+    const echo = `$ ${line.text}${line.heredoc ? '\n' + line.heredoc.map((l) => `> ${l}`).join('\n') : ''}\n`;
+    emit(echo);
     let words: string[];
     try {
       words = splitShellWords(line.text);
@@ -152,9 +157,10 @@ export function runSession(script: string, options: SessionOptions): SessionResu
       // A terminal shows both streams in the order they were written.
       for (const part of outputInOrder(r)) emit(part.text);
       cluster.runDue();
+      exitCode = r.exitCode;
       if (r.follow) {
         if (r.follow.mode === 'watch') watchers.push(r.follow);
-        else waitFor(r.follow);
+        else exitCode = waitFor(r.follow);
       }
     } else if (cmd === 'sleep') {
       let ms: number;
@@ -171,6 +177,7 @@ export function runSession(script: string, options: SessionOptions): SessionResu
     } else {
       return fail(line, `unknown command "${cmd ?? ''}": expected kubectl, sleep or sim`);
     }
+    options.onCommand?.(line.text, exitCode, output.slice(started + echo.length));
   }
   stopWatchers();
   return { output, exitCode: 0 };
@@ -183,19 +190,19 @@ export function runSession(script: string, options: SessionOptions): SessionResu
   }
 
   /** A blocking command: step simulated time until it is done (or the wait limit passes). */
-  function waitFor(f: Follower): void {
+  function waitFor(f: Follower): number {
     const limit = cluster.now() + (options.maxWaitMs ?? 60 * 60 * 1000);
     for (;;) {
       const r = f.poll();
       emit(r.stdout);
       emit(r.stderr);
       drainWatchers();
-      if (r.done) return;
+      if (r.done) return r.exitCode ?? 0;
       const next = cluster.clock.nextAt();
       if (next === undefined || next > limit) {
         f.stop();
         emit('error: timed out waiting for the condition\n');
-        return;
+        return 1;
       }
       cluster.clock.step();
     }

@@ -1,0 +1,152 @@
+import type { Deployment, ReplicaSet } from 'kubernetes-types/apps/v1';
+import type { Event, Pod, Service } from 'kubernetes-types/core/v1';
+import type { KubeObject } from '../engine/api/types';
+import { podSummary } from '../kubectl/printers/columns/pod';
+import type { Change, CheckContext, Command, Goal } from './types';
+
+/**
+ * The vocabulary lesson checks are written in: small, pure readers of a CheckContext that answer in a
+ * learner's words. A check is a list of goals; each goal says what is wanted and, when it is not met
+ * yet, where the cluster is now.
+ */
+export type PodObj = KubeObject & Pod;
+export type DeploymentObj = KubeObject & Deployment;
+export type ReplicaSetObj = KubeObject & ReplicaSet;
+export type ServiceObj = KubeObject & Service;
+export type EventObj = KubeObject & Event;
+
+export function goal(text: string, met: boolean, now?: string): Goal {
+  return met || now === undefined ? { text, met } : { text, met, now };
+}
+
+/** `kubectl get pods`' STATUS column: Running, Pending, ContainerCreating, ImagePullBackOff, Terminating... */
+export function podStatus(pod: PodObj): string {
+  return podSummary(pod).reason;
+}
+
+export function isReady(pod: PodObj): boolean {
+  return pod.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True') ?? false;
+}
+
+/** Running, every container ready, and not going away. */
+export function isRunningReady(pod: PodObj): boolean {
+  return !pod.metadata.deletionTimestamp && pod.status?.phase === 'Running' && isReady(pod);
+}
+
+export function matches(labels: Record<string, string> | undefined, selector: Record<string, string>): boolean {
+  return Object.entries(selector).every(([k, v]) => labels?.[k] === v);
+}
+
+/** Pods of a namespace (default `default`) whose labels include `selector`, not being deleted. */
+export function pods(ctx: CheckContext, selector: Record<string, string> = {}, namespace = 'default'): PodObj[] {
+  return ctx.list<PodObj>('Pod', namespace).filter((p) => !p.metadata.deletionTimestamp && matches(p.metadata.labels, selector));
+}
+
+/** "2 Running, 1 ContainerCreating", or "none". */
+export function statusSummary(list: readonly PodObj[]): string {
+  if (list.length === 0) return 'no pods';
+  const counts = new Map<string, number>();
+  for (const p of list) counts.set(podStatus(p), (counts.get(podStatus(p)) ?? 0) + 1);
+  return [...counts].map(([s, n]) => `${n} ${s}`).join(', ');
+}
+
+export function plural(n: number, one: string, many = one + 's'): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+export function selectorText(selector: Record<string, string>): string {
+  return Object.entries(selector)
+    .map(([k, v]) => `${k}=${v}`)
+    .join(',');
+}
+
+/** Goal: exactly (or at least) `n` pods matching `selector` are Running and ready. */
+export function podsRunning(ctx: CheckContext, selector: Record<string, string>, n: number, opts: { atLeast?: boolean; namespace?: string } = {}): Goal {
+  const list = pods(ctx, selector, opts.namespace);
+  const ready = list.filter(isRunningReady).length;
+  const met = opts.atLeast ? ready >= n : ready === n && list.length === n;
+  const what = `${opts.atLeast ? 'at least ' : ''}${plural(n, 'pod')} labelled ${selectorText(selector)} ${n === 1 && !opts.atLeast ? 'is' : 'are'} Running and ready`;
+  return goal(what, met, `now: ${statusSummary(list)}`);
+}
+
+export function deployment(ctx: CheckContext, name: string, namespace = 'default'): DeploymentObj | undefined {
+  return ctx.get<DeploymentObj>('Deployment', namespace, name);
+}
+
+/** Goal: a Deployment's rollout is complete at `replicas` pods (the `rollout status` condition). */
+export function deploymentComplete(ctx: CheckContext, name: string, replicas: number, namespace = 'default'): Goal {
+  const d = deployment(ctx, name, namespace);
+  const text = `Deployment ${name} has ${plural(replicas, 'replica')}, all updated and available`;
+  if (!d) return goal(text, false, `there is no Deployment named ${name} yet`);
+  const s = d.status ?? {};
+  const met =
+    d.spec?.replicas === replicas &&
+    (s.observedGeneration ?? 0) >= (d.metadata.generation ?? 0) &&
+    s.updatedReplicas === replicas &&
+    s.replicas === replicas &&
+    s.availableReplicas === replicas;
+  return goal(text, met, `now: ${d.spec?.replicas ?? 1} wanted, ${s.updatedReplicas ?? 0} updated, ${s.availableReplicas ?? 0} available`);
+}
+
+/** The first container's image of a pod template or pod spec. */
+export function imageOf(spec: { containers?: Array<{ image?: string }> } | undefined): string | undefined {
+  return spec?.containers?.[0]?.image;
+}
+
+/** Commands run since the step began that succeeded and pass `test`. */
+export function ran(ctx: CheckContext, test: (words: string[], cmd: Command) => boolean): Command[] {
+  return ctx.commands.filter((c) => c.exitCode === 0 && test(c.words, c));
+}
+
+/** `kubectl VERB RESOURCE...` ran successfully: `ranKubectl(ctx, 'get', ['pods', 'pod', 'po'])`. */
+export function ranKubectl(ctx: CheckContext, verb: string, resources?: readonly string[]): boolean {
+  return (
+    ran(ctx, (w) => {
+      if (w[0] !== 'kubectl') return false;
+      const args = w.slice(1).filter((a) => !a.startsWith('-'));
+      if (args[0] !== verb) return false;
+      if (!resources) return true;
+      return args.slice(1).some((a) => resources.some((r) => a === r || a.startsWith(r + '/') || a.split(',').includes(r)));
+    }).length > 0
+  );
+}
+
+/** Changes of a kind since the step began, optionally of one type. */
+export function changes(ctx: CheckContext, kind: string, type?: Change['type']): Change[] {
+  return ctx.changes.filter((c) => c.kind === kind && (type === undefined || c.type === type));
+}
+
+/** Objects of a kind deleted since the step began (the final DELETE, not the start of a grace period). */
+export function deleted(ctx: CheckContext, kind: string, test: (o: KubeObject) => boolean = () => true): KubeObject[] {
+  return changes(ctx, kind, 'DELETED')
+    .map((c) => c.object)
+    .filter(test);
+}
+
+/** Objects of a kind created since the step began. */
+export function created(ctx: CheckContext, kind: string, test: (o: KubeObject) => boolean = () => true): KubeObject[] {
+  return changes(ctx, kind, 'ADDED')
+    .map((c) => c.object)
+    .filter(test);
+}
+
+/** Pods that began terminating (deletionTimestamp set) since the step began. */
+export function terminationsStarted(ctx: CheckContext, test: (p: PodObj) => boolean = () => true): PodObj[] {
+  return changes(ctx, 'Pod')
+    .filter((c) => c.object.metadata.deletionTimestamp && (!c.old || !c.old.metadata.deletionTimestamp))
+    .map((c) => c.object as PodObj)
+    .filter(test);
+}
+
+/** Events recorded (or repeated) since the step began with one of `reasons`. */
+export function eventsSince(ctx: CheckContext, reasons: readonly string[], test: (e: EventObj) => boolean = () => true): EventObj[] {
+  return changes(ctx, 'Event')
+    .filter((c) => c.type !== 'DELETED')
+    .map((c) => c.object as EventObj)
+    .filter((e) => reasons.includes(e.reason ?? '') && test(e));
+}
+
+/** Whether any pod matching `test` ever showed `status` (STATUS column) since the step began. */
+export function podEverShowed(ctx: CheckContext, status: string, test: (p: PodObj) => boolean = () => true): boolean {
+  return changes(ctx, 'Pod').some((c) => c.type !== 'DELETED' && test(c.object as PodObj) && podStatus(c.object as PodObj) === status);
+}

@@ -1,0 +1,29 @@
+import type { Lesson } from './types';
+import { splitSolution } from './prose';
+
+/**
+ * The lessons' `kubesim` scripts (set-ups and solutions), bundled with the engine's worker: small, and
+ * needed synchronously when a lesson starts or a learner asks the engine to run a step's solution.
+ */
+const scripts = import.meta.glob<string>('./*/*.sh', { query: '?raw', import: 'default', eager: true });
+
+export function lessonScript(lessonId: string, name: string): string | undefined {
+  return scripts[`./${lessonId}/${name}`];
+}
+
+export function setupScript(lesson: Lesson): string {
+  const name = lesson.cluster?.setup;
+  if (!name) return '';
+  const text = lessonScript(lesson.id, name);
+  if (text === undefined) throw new Error(`lesson ${lesson.id}: no set-up script ${name}`);
+  return text;
+}
+
+/** The solution's part for one step. */
+export function solutionOf(lesson: Lesson, stepId: string): string {
+  const text = lessonScript(lesson.id, 'solution.sh');
+  if (text === undefined) throw new Error(`lesson ${lesson.id}: no solution.sh`);
+  const part = splitSolution(text).get(stepId);
+  if (part === undefined) throw new Error(`lesson ${lesson.id}: solution.sh has no "# step: ${stepId}" part`);
+  return part;
+}
