@@ -15,7 +15,7 @@ const read = (l: Lesson, name: string) => readFileSync(join(dir(l), name), 'utf8
 /** A lesson's starting cluster, as the app builds it: the seed, the workers, the set-up script. */
 function start(lesson: Lesson) {
   const cluster = createCluster({ seed: lesson.cluster?.seed ?? 1, workers: lesson.cluster?.workers ?? 3 });
-  const setup = runSession(setupScript(lesson), { cluster });
+  const setup = runSession(setupScript(lesson), { cluster, readFile: (p) => read(lesson, p) });
   expect(setup.error, `${lesson.id} set-up:\n${setup.output}`).toBeUndefined();
   return cluster;
 }
@@ -78,7 +78,7 @@ describe.each(LESSONS.map((l) => [l.id, l] as const))('lesson %s', (_id, lesson)
     const run = new LessonRun(cluster, lesson);
     for (const [i, step] of lesson.steps.entries()) {
       expect(run.evaluate(), `${lesson.id}#${step.id} passed before its solution ran`).toBe(false);
-      const result = runSession(solutionOf(lesson, step.id), { cluster, onCommand: (line, code, out) => run.recordCommand(line, code, out) });
+      const result = runSession(solutionOf(lesson, step.id), { cluster, readFile: (p) => read(lesson, p), onCommand: (line, code, out) => run.recordCommand(line, code, out) });
       expect(result.error, `${lesson.id}#${step.id} solution:\n${result.output}`).toBeUndefined();
       const passed = run.evaluate();
       expect(passed, `${lesson.id}#${step.id} after its solution: ${JSON.stringify(run.progress().goals)}\n${result.output}`).toBe(true);

@@ -2,10 +2,11 @@ import type { Lesson } from './types';
 import { splitSolution } from './prose';
 
 /**
- * The lessons' `kubesim` scripts (set-ups and solutions), bundled with the engine's worker: small, and
- * needed synchronously when a lesson starts or a learner asks the engine to run a step's solution.
+ * The lessons' `kubesim` scripts (set-ups and solutions) and the manifests they apply with `-f`, bundled
+ * with the engine's worker: small, and needed synchronously when a lesson starts or a learner asks the
+ * engine to run a step's solution.
  */
-const scripts = import.meta.glob<string>('./*/*.sh', { query: '?raw', import: 'default', eager: true });
+const scripts = import.meta.glob<string>('./*/*.{sh,yaml}', { query: '?raw', import: 'default', eager: true });
 
 export function lessonScript(lessonId: string, name: string): string | undefined {
   return scripts[`./${lessonId}/${name}`];
