@@ -5,7 +5,7 @@
  * last tick as display-ready views, the components that acted, and terminal output of running
  * commands (`get -w`, `rollout status`).
  */
-export const PROTOCOL_VERSION = 2;
+export const PROTOCOL_VERSION = 3;
 
 /** Worker nodes of a cluster: kind's default here, and the most a reset may ask for. */
 export const DEFAULT_WORKERS = 3;
@@ -163,14 +163,21 @@ export interface OutputChunk {
   text: string;
 }
 
-/** One input the cluster received, with the simulated instant it arrived: replaying them rebuilds it. */
-export interface JournalEntry {
-  at: number;
-  line: string;
-  stdin?: string;
-  /** Files the line read (`kubectl apply -f NAME`), by name. */
-  files?: Record<string, string>;
-}
+/**
+ * One input the cluster received, with the simulated instant it arrived: replaying them rebuilds it.
+ * A terminal line; a script run at once (a lesson's set-up, a step's solution); or a lesson mark (a
+ * lesson began, a step passed, the lesson was left), so a rebuilt cluster is at the same step.
+ */
+export type JournalEntry =
+  | {
+      at: number;
+      line: string;
+      stdin?: string;
+      /** Files the line read (`kubectl apply -f NAME`), by name. */
+      files?: Record<string, string>;
+    }
+  | { at: number; script: string; files?: Record<string, string> }
+  | { at: number; lesson: string | null; step?: number };
 
 export interface Journal {
   version: number;
@@ -180,6 +187,39 @@ export interface Journal {
   /** Simulated time at which the journal was taken. */
   time: number;
   entries: JournalEntry[];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Lessons
+
+/** A lesson as the catalogue shows it; its prose and manifests the UI loads from the lesson's folder. */
+export interface LessonInfo {
+  id: string;
+  title: string;
+  level: 'beginner' | 'intermediate' | 'advanced';
+  minutes: number;
+  concepts: string[];
+  steps: Array<{ id: string; files: string[] }>;
+}
+
+/** One goal of a step: what is wanted, whether the cluster meets it, and where it is now. */
+export interface LessonGoal {
+  text: string;
+  met: boolean;
+  now?: string;
+}
+
+/** The lesson under way, evaluated live in the worker. */
+export interface LessonState {
+  lesson: string;
+  /** Index of the current step; the number of steps once every step passed. */
+  step: number;
+  /** Simulated ms at which the current step began, and at which each passed step passed. */
+  stepStartedAt: number;
+  passedAt: number[];
+  goals: LessonGoal[];
+  /** View keys of the objects the step is about (the diagram highlights them). */
+  focus: string[];
 }
 
 /** An error in a manifest, at its line (1-based) when known. */
@@ -217,7 +257,15 @@ export type Request =
   /** Everything the cluster received since the reset, to keep it across a reload. */
   | { id: number; type: 'journal' }
   /** Rebuilds a cluster from a journal (progress arrives as `restoring` pushes). */
-  | { id: number; type: 'restore'; journal: Journal };
+  | { id: number; type: 'restore'; journal: Journal }
+  /** The lesson catalogue, in teaching order. */
+  | { id: number; type: 'lessons' }
+  /** A fresh cluster as the lesson starts it (its seed, workers and set-up), at its first step. */
+  | { id: number; type: 'lessonStart'; lesson: string }
+  /** Leaves the lesson; the cluster stays as it is. */
+  | { id: number; type: 'lessonStop' }
+  /** Runs the current step's solution (its part of the lesson's solution script). */
+  | { id: number; type: 'lessonSolve' };
 
 export interface RunResult {
   output: OutputChunk[];
@@ -238,13 +286,15 @@ export interface InspectResult {
 
 export type Response =
   | { id: number; type: 'hello'; version: number }
-  | { id: number; type: 'snapshot'; clock: ClockState; views: ObjectView[]; seed: number }
+  | { id: number; type: 'snapshot'; clock: ClockState; views: ObjectView[]; seed: number; lesson: LessonState | null }
   | { id: number; type: 'clock'; clock: ClockState }
   | { id: number; type: 'run'; result: RunResult }
   | { id: number; type: 'apply'; result: RunResult; errors: ManifestError[] }
   | { id: number; type: 'complete'; from: number; candidates: string[] }
   | { id: number; type: 'inspect'; result: InspectResult }
   | { id: number; type: 'journal'; journal: Journal }
+  | { id: number; type: 'lessons'; lessons: LessonInfo[] }
+  | { id: number; type: 'lesson'; lesson: LessonState | null }
   | { id: number; type: 'ok' }
   | { id: number; type: 'error'; message: string };
 
@@ -259,6 +309,8 @@ export type Push =
       /** Output of the running terminal command, and its end. */
       terminal?: OutputChunk[];
       terminalDone?: { exitCode: number };
+      /** The lesson's state, when it changed (null: no lesson any more). */
+      lesson?: LessonState | null;
     }
   | { type: 'restoring'; done: number; total: number };
 

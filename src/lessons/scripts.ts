@@ -12,6 +12,16 @@ export function lessonScript(lessonId: string, name: string): string | undefined
   return scripts[`./${lessonId}/${name}`];
 }
 
+/** The lesson's manifests by file name, for its scripts' `kubectl apply -f NAME`. */
+export function lessonFiles(lesson: Lesson): Record<string, string> {
+  const prefix = `./${lesson.id}/`;
+  return Object.fromEntries(
+    Object.entries(scripts)
+      .filter(([path]) => path.startsWith(prefix) && path.endsWith('.yaml'))
+      .map(([path, text]) => [path.slice(prefix.length), text]),
+  );
+}
+
 export function setupScript(lesson: Lesson): string {
   const name = lesson.cluster?.setup;
   if (!name) return '';

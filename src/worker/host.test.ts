@@ -231,7 +231,7 @@ describe('AppHost: the worker side of the protocol', () => {
     a.play(20_000, 1000);
     const j = a.ask({ type: 'journal' });
     if (j.type !== 'journal') throw new Error(JSON.stringify(j));
-    expect(j.journal.entries.map((e) => e.line)).toEqual([
+    expect(j.journal.entries.map((e) => ('line' in e ? e.line : e))).toEqual([
       'kubectl create deployment web --image=nginx:1.27 --replicas=3',
       'kubectl scale deployment web --replicas=5',
       'sim node-down node-2',
@@ -271,5 +271,76 @@ describe('AppHost: the worker side of the protocol', () => {
     expect(r.type === 'snapshot' && r.views.some((v) => v.name === 'web')).toBe(false);
     const j = h.ask({ type: 'journal' });
     expect(j.type === 'journal' && j.journal.entries).toEqual([]);
+  });
+
+  describe('lessons', () => {
+    const lessonOf = (h: ReturnType<typeof harness>) => {
+      const ticks = h.pushes.filter((p): p is Extract<Push, { type: 'tick' }> => p.type === 'tick' && p.lesson !== undefined);
+      return ticks[ticks.length - 1]?.lesson;
+    };
+
+    it('lists the catalogue and starts a lesson on a fresh cluster at its first step, with nothing met', () => {
+      const h = harness();
+      h.run('kubectl create deployment web --image=nginx');
+      const list = h.ask({ type: 'lessons' });
+      if (list.type !== 'lessons') throw new Error(JSON.stringify(list));
+      expect(list.lessons[0]).toMatchObject({ id: 'cluster-tour', title: 'A tour of the cluster', level: 'beginner' });
+      const r = h.ask({ type: 'lessonStart', lesson: 'cluster-tour' });
+      if (r.type !== 'snapshot') throw new Error(JSON.stringify(r));
+      expect(r.views.some((v) => v.name.startsWith('web'))).toBe(false);
+      expect(r.lesson).toMatchObject({ lesson: 'cluster-tour', step: 0, passedAt: [] });
+      expect(r.lesson!.goals.every((g) => g.met)).toBe(false);
+      expect(r.lesson!.focus).toContain('Node//node-1');
+      expect(h.ask({ type: 'lessonStart', lesson: 'nope' })).toMatchObject({ type: 'error', message: 'there is no lesson "nope"' });
+    });
+
+    it('passes a step the moment its goals are met, and pushes the next step with its focus', () => {
+      const h = harness();
+      h.ask({ type: 'lessonStart', lesson: 'cluster-tour' });
+      h.run('kubectl get pods');
+      expect(lessonOf(h)?.step ?? 0).toBe(0);
+      h.run('kubectl get nodes');
+      const l = lessonOf(h)!;
+      expect(l.step).toBe(1);
+      expect(l.passedAt).toHaveLength(1);
+      expect(l.goals).toEqual([expect.objectContaining({ met: false })]);
+      expect(l.focus).toContain('Pod/kube-system/kube-apiserver-control-plane');
+    });
+
+    it("runs the current step's solution on request, then leaves the lesson with the cluster as it is", () => {
+      const h = harness();
+      h.ask({ type: 'lessonStart', lesson: 'cluster-tour' });
+      h.ask({ type: 'lessonSolve' });
+      h.ask({ type: 'lessonSolve' });
+      const r = h.ask({ type: 'lessonSolve' });
+      expect(r.type === 'run' && r.result.output.map((c) => c.text).join('')).toContain('pod/hello created');
+      expect(lessonOf(h)).toMatchObject({ step: 3 });
+      expect(lessonOf(h)!.focus).toEqual(['Pod/default/hello']);
+      expect(h.ask({ type: 'lessonStop' })).toEqual({ id: expect.any(Number), type: 'lesson', lesson: null });
+      expect(lessonOf(h)).toBeNull();
+      expect(h.mirror.get('Pod/default/hello')).toMatchObject({ status: 'Running' });
+      expect(h.ask({ type: 'lessonSolve' })).toMatchObject({ type: 'error', message: 'no lesson is under way' });
+    });
+
+    it('keeps the lesson, its step and its history in the journal: a restored cluster is at the same step', () => {
+      const a = harness();
+      a.ask({ type: 'lessonStart', lesson: 'cluster-tour' });
+      a.run('kubectl get nodes');
+      a.play(2_000);
+      a.run('kubectl get pods -n kube-system');
+      a.run('kubectl run hello --image=nginx:1.27');
+      a.play(3_000);
+      const j = a.ask({ type: 'journal' });
+      if (j.type !== 'journal') throw new Error(JSON.stringify(j));
+      const before = lessonOf(a)!;
+      expect(before.step).toBe(2);
+      const b = harness();
+      const r = b.ask({ type: 'restore', journal: j.journal });
+      if (r.type !== 'snapshot') throw new Error(JSON.stringify(r));
+      expect(r.lesson).toEqual(before);
+      // The pod started in step 2 is in the restored step's history: once Running, the step passes.
+      b.play(20_000, 500);
+      expect(lessonOf(b)).toMatchObject({ step: 3, focus: ['Pod/default/hello'] });
+    });
   });
 });

@@ -3,9 +3,13 @@ import type { StoredEvent } from '../engine/api/store';
 import { createCluster } from '../engine/cluster';
 import type { Cluster } from '../engine/cluster';
 import type { TraceEntry } from '../engine/trace';
-import type { ClockState, Journal, JournalEntry, ObjectView, OutputChunk, Push, Request, Response, RunResult, TraceLine, ViewDelta } from '../engine/protocol';
+import type { ClockState, Journal, JournalEntry, LessonInfo, LessonState, ObjectView, OutputChunk, Push, Request, Response, RunResult, TraceLine, ViewDelta } from '../engine/protocol';
 import { assertNever, DEFAULT_WORKERS, MAX_WORKERS, PROTOCOL_VERSION } from '../engine/protocol';
 import { complete } from '../kubectl/complete';
+import { runSession } from '../kubesim/session';
+import { LESSONS, lessonById } from '../lessons/catalog';
+import { LessonRun } from '../lessons/run';
+import { lessonFiles, setupScript, solutionOf } from '../lessons/scripts';
 import { inspect } from './inspect';
 import { manifestErrors } from './manifest-errors';
 import { Terminal } from './terminal';
@@ -42,6 +46,11 @@ export class AppHost {
   private journal: JournalEntry[] = [];
   private terminal!: Terminal;
   private unsubscribe: Array<() => void> = [];
+  private lesson: LessonRun | undefined;
+  /** Something happened since the lesson's step was last evaluated. */
+  private lessonDirty = false;
+  private lastLesson = 'null';
+  private lessonCache: LessonState | undefined;
 
   // The mirror the UI holds, as last sent, and what changed since.
   private sent = new Map<string, { view: ObjectView; json: string }>();
@@ -59,6 +68,10 @@ export class AppHost {
   private boot(seed: number, workers: number): void {
     if (!(Number.isInteger(workers) && workers >= 1 && workers <= MAX_WORKERS)) throw new Error(`a cluster has 1 to ${MAX_WORKERS} worker nodes, not ${workers}`);
     for (const u of this.unsubscribe.splice(0)) u();
+    this.lesson?.dispose();
+    this.lesson = undefined;
+    this.lastLesson = 'null';
+    this.lessonCache = undefined;
     this.seed = seed;
     this.workers = workers;
     this.cluster = createCluster({ seed, workers, freeze: this.options.freeze ?? false });
@@ -152,6 +165,17 @@ export class AppHost {
       case 'restore':
         this.restore(req.journal);
         return this.snapshot(id);
+      case 'lessons':
+        return { id, type: 'lessons', lessons: LESSONS.map(lessonInfo) };
+      case 'lessonStart':
+        this.startLesson(req.lesson);
+        return this.snapshot(id);
+      case 'lessonStop':
+        this.markLesson(null);
+        this.flush();
+        return { id, type: 'lesson', lesson: null };
+      case 'lessonSolve':
+        return { id, type: 'run', result: this.solve() };
       default:
         return assertNever(req);
     }
@@ -184,10 +208,103 @@ export class AppHost {
 
   private run(line: string, stdin: string | undefined, files: Record<string, string> | undefined): RunResult {
     const at = this.cluster.now();
-    const result = this.terminal.run(line, stdin, files);
+    const result = this.runLine(line, stdin, files);
     if (result.writes) this.journal.push({ at, line, ...(stdin !== undefined ? { stdin } : {}), ...(files && Object.keys(files).length ? { files } : {}) });
     this.flush();
     return { output: result.output, exitCode: result.exitCode, running: result.running };
+  }
+
+  /** A terminal line, told to the lesson (checks may ask what the learner looked at). */
+  private runLine(line: string, stdin: string | undefined, files: Record<string, string> | undefined) {
+    const result = this.terminal.run(line, stdin, files);
+    if (this.lesson) {
+      this.lesson.recordCommand(line, result.exitCode, result.output.map((c) => c.text).join(''));
+      this.lessonDirty = true;
+    }
+    return result;
+  }
+
+  /** A script run at once, as `kubesim` runs it (a lesson's set-up, a step's solution). */
+  private runScript(script: string, files: Record<string, string>): RunResult {
+    this.terminal.interrupt();
+    const r = runSession(script, {
+      cluster: this.cluster,
+      readFile: (p) => {
+        const text = files[p.replace(/^\.\//, '')];
+        if (text === undefined) throw new Error(`the path "${p}" does not exist`);
+        return text;
+      },
+      onCommand: (line, code, out) => {
+        this.lesson?.recordCommand(line, code, out);
+        this.lessonDirty = true;
+      },
+    });
+    return { output: [{ stream: r.exitCode ? 'stderr' : 'stdout', text: r.output }], exitCode: r.exitCode, running: false };
+  }
+
+  // ---------------------------------------------------------------- lessons
+
+  /** A fresh cluster as the lesson wants it, set up, at its first step. */
+  private startLesson(id: string): void {
+    const lesson = lessonById(id);
+    if (!lesson) throw new Error(`there is no lesson "${id}"`);
+    this.boot(lesson.cluster?.seed ?? 1, lesson.cluster?.workers ?? DEFAULT_WORKERS);
+    const setup = setupScript(lesson);
+    if (setup) {
+      const files = lessonFiles(lesson);
+      this.journal.push({ at: this.cluster.now(), script: setup, files });
+      const r = this.runScript(setup, files);
+      if (r.exitCode !== 0) throw new Error(`lesson ${id}: its set-up failed: ${r.output.map((c) => c.text).join('')}`);
+    }
+    this.markLesson(id, 0);
+    this.settle();
+  }
+
+  /** Begins a lesson (or leaves it, `null`), or moves it to a step, now; the journal keeps the mark. */
+  private markLesson(id: string | null, step = 0): void {
+    this.journal.push({ at: this.cluster.now(), lesson: id, ...(id ? { step } : {}) });
+    this.applyMark(id, step);
+  }
+
+  private applyMark(id: string | null, step: number): void {
+    if (id === null) {
+      this.lesson?.dispose();
+      this.lesson = undefined;
+      return;
+    }
+    if (this.lesson?.lesson.id !== id) {
+      const lesson = lessonById(id);
+      if (!lesson) throw new Error(`there is no lesson "${id}"`);
+      this.lesson?.dispose();
+      this.lesson = new LessonRun(this.cluster, lesson);
+    }
+    this.lesson.goTo(step);
+    this.lessonDirty = true;
+  }
+
+  private solve(): RunResult {
+    const run = this.lesson;
+    if (!run) throw new Error('no lesson is under way');
+    if (run.finished) throw new Error('every step of this lesson has passed');
+    const step = run.lesson.steps[run.currentStep]!;
+    const script = solutionOf(run.lesson, step.id);
+    const files = lessonFiles(run.lesson);
+    this.journal.push({ at: this.cluster.now(), script, files });
+    const result = this.runScript(script, files);
+    this.flush();
+    return result;
+  }
+
+  /** Evaluates the lesson's step when something happened; a pass is journaled as a mark. */
+  private lessonState(): LessonState | null {
+    const run = this.lesson;
+    if (!run) return null;
+    if (!this.lessonDirty && this.lessonCache?.lesson === run.lesson.id) return this.lessonCache;
+    this.lessonDirty = false;
+    if (run.evaluate()) this.journal.push({ at: this.cluster.now(), lesson: run.lesson.id, step: run.currentStep });
+    const p = run.progress();
+    const focus = run.focus().map((o) => viewKey(o.kind, o.metadata.namespace, o.metadata.name));
+    return (this.lessonCache = { lesson: p.lesson, step: p.step, stepStartedAt: p.stepStartedAt, passedAt: p.passedAt, goals: p.goals, focus });
   }
 
   private takeJournal(): Journal {
@@ -201,8 +318,11 @@ export class AppHost {
     const total = journal.entries.length;
     journal.entries.forEach((e, i) => {
       this.advance(e.at - this.cluster.now());
-      this.terminal.run(e.line, e.stdin, e.files);
-      this.terminal.interrupt();
+      if ('line' in e) {
+        this.runLine(e.line, e.stdin, e.files);
+        this.terminal.interrupt();
+      } else if ('script' in e) this.runScript(e.script, e.files ?? {});
+      else this.applyMark(e.lesson, e.step ?? 0);
       this.journal.push(e);
       if (i % 10 === 9) this.options.post({ type: 'restoring', done: i + 1, total });
     });
@@ -212,12 +332,15 @@ export class AppHost {
   }
 
   private snapshot(id: number): Response {
-    return { id, type: 'snapshot', clock: this.clock, views: [...this.sent.values()].map((s) => s.view), seed: this.seed };
+    const lesson = this.lessonState();
+    this.lastLesson = JSON.stringify(lesson);
+    return { id, type: 'snapshot', clock: this.clock, views: [...this.sent.values()].map((s) => s.view), seed: this.seed, lesson };
   }
 
   // ---------------------------------------------------------------- the delta stream
 
   private observe(e: StoredEvent): void {
+    this.lessonDirty = true;
     const obj = e.object;
     const key = viewKey(obj.kind, obj.metadata.namespace, obj.metadata.name);
     if (e.kind === 'Pod') {
@@ -304,8 +427,12 @@ export class AppHost {
   private post(delta: ViewDelta): void {
     const out = this.terminal.poll();
     const clock = this.clock;
+    const lesson = this.lessonState();
+    const lessonJson = JSON.stringify(lesson);
+    const lessonChanged = lessonJson !== this.lastLesson;
+    this.lastLesson = lessonJson;
     const clockMoved = !this.lastClock || this.lastClock.time !== clock.time || this.lastClock.running !== clock.running || this.lastClock.speed !== clock.speed;
-    const nothing = !delta.upsert.length && !delta.remove.length && !this.activity.size && !this.trace.length && !out.chunks.length && out.done === undefined;
+    const nothing = !delta.upsert.length && !delta.remove.length && !this.activity.size && !this.trace.length && !out.chunks.length && out.done === undefined && !lessonChanged;
     if (nothing && !clockMoved) return;
     this.lastClock = clock;
     const activity = [...this.activity].map(([component, count]) => ({ component, count }));
@@ -320,6 +447,7 @@ export class AppHost {
       trace,
       ...(out.chunks.length ? { terminal: out.chunks } : {}),
       ...(out.done !== undefined ? { terminalDone: { exitCode: out.done } } : {}),
+      ...(lessonChanged ? { lesson } : {}),
     });
   }
 }
@@ -331,6 +459,10 @@ function componentOfUser(user: string): string | undefined {
   if (user === 'kube-scheduler' || user === 'default-scheduler') return 'kube-scheduler';
   if (/controller|garbage-collector|publisher/.test(user)) return 'kube-controller-manager';
   return undefined;
+}
+
+function lessonInfo(l: (typeof LESSONS)[number]): LessonInfo {
+  return { id: l.id, title: l.title, level: l.level, minutes: l.minutes, concepts: l.concepts.slice(), steps: l.steps.map((s) => ({ id: s.id, files: s.files?.slice() ?? [] })) };
 }
 
 function quoteIfNeeded(s: string): string {
