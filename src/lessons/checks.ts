@@ -150,3 +150,27 @@ export function eventsSince(ctx: CheckContext, reasons: readonly string[], test:
 export function podEverShowed(ctx: CheckContext, status: string, test: (p: PodObj) => boolean = () => true): boolean {
   return changes(ctx, 'Pod').some((c) => c.type !== 'DELETED' && test(c.object as PodObj) && podStatus(c.object as PodObj) === status);
 }
+
+/** A `sim curl URL` the learner ran: where it went, and whether a pod answered with a status below 400. */
+export interface SimCurl {
+  command: Command;
+  /** As typed: a Service name or an IP. */
+  host: string;
+  /** The URL's port, 80 when it names none. */
+  port: number;
+  /** At least one request got an HTTP answer (2xx or 3xx). */
+  ok: boolean;
+}
+
+/** The `sim curl` commands run since the step began, their URLs parsed (`http://` optional). */
+export function simCurls(ctx: CheckContext): SimCurl[] {
+  const out: SimCurl[] = [];
+  for (const c of ctx.commands) {
+    if (c.words[0] !== 'sim' || c.words[1] !== 'curl') continue;
+    const url = c.words.slice(2).find((w, i, a) => !w.startsWith('-') && !(i > 0 && /^--?(count|n|namespace)$/.test(a[i - 1]!)));
+    const m = url && /^(?:https?:\/\/)?([^/:?#]+)(?::(\d+))?/.exec(url);
+    if (!m) continue;
+    out.push({ command: c, host: m[1]!, port: m[2] ? Number(m[2]) : 80, ok: /^\S+: [23]\d\d\b/m.test(c.output) });
+  }
+  return out;
+}
