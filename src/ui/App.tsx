@@ -1,4 +1,4 @@
-import { lazy, Suspense, useEffect, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
 import { DEFAULT_WORKERS, MAX_WORKERS } from '../engine/protocol';
 import { EngineClient, EngineContext } from './engineClient';
 import { forgetJournal, keepCluster, loadJournal, usePref } from './persistence';
@@ -11,6 +11,8 @@ import { EventsFeed } from './panels/EventsFeed';
 import { TracePanel } from './panels/TracePanel';
 import { useEditorTabs } from './editor/tabs';
 import { PanelTabs } from './panels/PanelTabs';
+import { LessonPanel } from './lessons/LessonPanel';
+import { useLessons } from './lessons/store';
 
 const EditorPanel = lazy(() => import('./editor/EditorPanel').then((m) => ({ default: m.EditorPanel })));
 
@@ -30,6 +32,8 @@ export function App() {
   const [theme, setTheme] = usePref<'light' | 'dark'>('theme', matchMedia('(prefers-color-scheme: dark)').matches ? 'dark' : 'light');
   const [side, setSide] = usePref<Side>('side', 'editor');
   const [bottom, setBottom] = usePref<Bottom>('bottom', 'terminal');
+  const [lessonsShown, setLessonsShown] = usePref<'open' | 'closed'>('lessons', 'open');
+  const lessonActive = useLessons((s) => s.state !== null);
   const connected = useCluster((s) => s.connected);
   const restoring = useCluster((s) => s.restoring);
   const selected = useCluster((s) => s.selected);
@@ -72,6 +76,22 @@ export function App() {
         }
       }
       if (cancelled) return;
+      const lessons = await client.lessons();
+      // `?lesson=ID` opens a lesson (a link from a course page); a reload of it keeps its progress.
+      const askedLesson = new URLSearchParams(location.search).get('lesson');
+      if (askedLesson !== null) {
+        const url = new URL(location.href);
+        url.searchParams.delete('lesson');
+        history.replaceState(null, '', url);
+        if (!lessons.some((l) => l.id === askedLesson)) {
+          useTerminal.getState().append([{ stream: 'stderr', text: `There is no lesson "${askedLesson}"; the lessons are listed on the left.\n` }]);
+        } else if (useLessons.getState().state?.lesson !== askedLesson) {
+          forgetJournal();
+          await client.startLesson(askedLesson);
+        }
+        setLessonsShown('open');
+      }
+      if (cancelled) return;
       await client.play();
       keeper = keepCluster(client);
       setSaver(keeper);
@@ -90,6 +110,18 @@ export function App() {
   const runLine = (line: string) => {
     void client.run(line).then(() => saver?.saveNow());
   };
+  const runLines = async (lines: string[]) => {
+    setBottom('terminal');
+    for (const line of lines) await client.run(line);
+    await saver?.saveNow();
+  };
+  const startLesson = async (id: string) => {
+    useCluster.getState().select(null);
+    await client.startLesson(id);
+    await client.play();
+    await saver?.saveNow();
+  };
+  const showEditor = useCallback(() => setSide('editor'), [setSide]);
   const reset = (workers?: number) => {
     forgetJournal();
     useCluster.getState().select(null);
@@ -105,6 +137,9 @@ export function App() {
           <h1>
             <span aria-hidden="true">☸</span> Kubesim
           </h1>
+          <button type="button" className="lessons-toggle" aria-expanded={lessonsShown === 'open'} aria-controls="lesson-panel" onClick={() => setLessonsShown(lessonsShown === 'open' ? 'closed' : 'open')}>
+            {lessonsShown === 'open' ? 'Hide lessons' : lessonActive ? 'Show lesson' : 'Lessons'}
+          </button>
           <Toolbar onReset={reset} theme={theme} onTheme={setTheme} />
         </header>
         {error && (
@@ -112,7 +147,12 @@ export function App() {
             The engine failed: {error}
           </p>
         )}
-        <main className="workspace">
+        <main className={`workspace${lessonsShown === 'open' ? ' with-lesson' : ''}`}>
+          <aside className="ks-lesson" id="lesson-panel" aria-label="Lesson" hidden={lessonsShown !== 'open'}>
+            <div className="panel-scroll">
+              <LessonPanel onRun={runLines} onStart={startLesson} onShowEditor={showEditor} />
+            </div>
+          </aside>
           <section className="diagram-area" aria-label="Cluster diagram" aria-busy={!connected}>
             {restoring && (
               <div className="overlay" role="status">

@@ -1,7 +1,8 @@
 import { createContext, useContext } from 'react';
-import type { InspectResult, Journal, ManifestError, Push, Request, Response, RunResult, WorkerMessage } from '../engine/protocol';
+import type { InspectResult, Journal, LessonInfo, LessonState, ManifestError, Push, Request, Response, RunResult, WorkerMessage } from '../engine/protocol';
 import { isPush, PROTOCOL_VERSION } from '../engine/protocol';
 import { useCluster, useTerminal } from './store';
+import { useLessons } from './lessons/store';
 
 type RequestBody = Request extends infer R ? (R extends { id: number } ? Omit<R, 'id'> : never) : never;
 type ResponseOf<T extends Response['type']> = Extract<Response, { type: T }>;
@@ -43,6 +44,7 @@ export class EngineClient {
         useCluster.getState().applyTick(m.clock, m.delta, m.activity, m.trace);
         if (m.terminal?.length) useTerminal.getState().append(m.terminal);
         if (m.terminalDone) useTerminal.getState().setRunning(false);
+        if (m.lesson !== undefined) this.adoptLesson(m.lesson);
       } else if (m.type === 'restoring') {
         useCluster.getState().setRestoring({ done: m.done, total: m.total });
       }
@@ -87,6 +89,14 @@ export class EngineClient {
 
   private adopt(s: ResponseOf<'snapshot'>): void {
     useCluster.getState().setSnapshot(s.views, s.clock, s.seed);
+    this.adoptLesson(s.lesson);
+  }
+
+  /** The lesson's state, and the objects its step is about highlighted in the diagram. */
+  private adoptLesson(lesson: LessonState | null): void {
+    const before = useLessons.getState().state;
+    useLessons.getState().setState(lesson);
+    if (lesson || before) useCluster.getState().highlight(lesson?.focus ?? []);
   }
 
   async play(): Promise<void> {
@@ -155,6 +165,31 @@ export class EngineClient {
     } finally {
       useCluster.getState().setRestoring(null);
     }
+  }
+
+  async lessons(): Promise<LessonInfo[]> {
+    const lessons = (await this.request({ type: 'lessons' }, 'lessons')).lessons;
+    useLessons.getState().setCatalog(lessons);
+    return lessons;
+  }
+
+  /** A fresh cluster as the lesson starts it, at its first step. */
+  async startLesson(id: string): Promise<void> {
+    const s = await this.request({ type: 'lessonStart', lesson: id }, 'snapshot');
+    useTerminal.getState().setRunning(false);
+    this.adopt(s);
+  }
+
+  /** Leaves the lesson; the cluster stays. */
+  async stopLesson(): Promise<void> {
+    this.adoptLesson((await this.request({ type: 'lessonStop' }, 'lesson')).lesson);
+  }
+
+  /** Runs the current step's solution; its transcript goes to the terminal. */
+  async solveLesson(): Promise<RunResult> {
+    const r = await this.request({ type: 'lessonSolve' }, 'run');
+    useTerminal.getState().append(r.result.output);
+    return r.result;
   }
 
   terminate(): void {
