@@ -174,3 +174,40 @@ export function simCurls(ctx: CheckContext): SimCurl[] {
   }
   return out;
 }
+
+/**
+ * The values a command gave a flag, in every spelling kubectl accepts: `-o wide`, `-owide`, `-o=wide`,
+ * `--output wide`, `--output=wide`. `short` is the one-letter name, when the flag has one.
+ */
+export function flagValues(words: readonly string[], short: string | undefined, long: string): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i]!;
+    if (w === '--') break;
+    if (w === `--${long}` || (short !== undefined && w === `-${short}`)) {
+      if (i + 1 < words.length) out.push(words[++i]!);
+    } else if (w.startsWith(`--${long}=`)) out.push(w.slice(long.length + 3));
+    else if (short !== undefined && !w.startsWith('--') && w.startsWith(`-${short}`)) out.push(w.slice(2).replace(/^=/, ''));
+  }
+  return out;
+}
+
+/** Successful `kubectl VERB RESOURCE...` commands since the step began (see `ranKubectl`), to read their flags. */
+export function kubectlCommands(ctx: CheckContext, verb: string, resources?: readonly string[]): Command[] {
+  return ran(ctx, (w) => {
+    if (w[0] !== 'kubectl') return false;
+    const args = w.slice(1).filter((a) => !a.startsWith('-'));
+    if (args[0] !== verb) return false;
+    return !resources || args.slice(1).some((a) => resources.some((r) => a === r || a.startsWith(r + '/') || a.split(',').includes(r)));
+  });
+}
+
+/** The RESTARTS column's number: the restarts of a pod's containers, summed. */
+export function restarts(pod: PodObj): number {
+  return (pod.status?.containerStatuses ?? []).reduce((n, s) => n + (s.restartCount ?? 0), 0);
+}
+
+/** Whether `owner` controls `o`: `o` has an ownerReference to `owner`'s uid with `controller: true`. */
+export function controlledBy(o: KubeObject, owner: KubeObject): boolean {
+  return o.metadata.ownerReferences?.some((r) => r.controller === true && r.uid === owner.metadata.uid) ?? false;
+}
