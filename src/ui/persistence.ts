@@ -1,9 +1,12 @@
 import { useCallback, useState } from 'react';
 import type { Journal } from '../engine/protocol';
 import type { EngineClient } from './engineClient';
+import { useTerminal } from './store';
+import { useLessons } from './lessons/store';
 
 const CLUSTER_KEY = 'kubesim.cluster.v1';
 const SAVE_EVERY_MS = 2000;
+const SAVE_SOON_MS = 250;
 
 /** The saved cluster: the journal of its inputs, which the engine replays to the same state. */
 export function loadJournal(): Journal | undefined {
@@ -22,8 +25,8 @@ export function forgetJournal(): void {
 }
 
 /**
- * Keeps the cluster across reloads: the journal is saved every couple of seconds and right after
- * every command (the client calls `saveSoon`). Returns a stop function.
+ * Keeps the cluster across reloads: the journal is saved every couple of seconds, soon after every
+ * command's output, and at once when a lesson moves to another step. Returns a stop function.
  */
 export function keepCluster(client: EngineClient): { stop(): void; saveNow(): Promise<void> } {
   let stopped = false;
@@ -37,10 +40,23 @@ export function keepCluster(client: EngineClient): { stop(): void; saveNow(): Pr
     }
   };
   const timer = setInterval(() => void saveNow(), SAVE_EVERY_MS);
+  // Soon after a command's output, and at once when a lesson step passes: a reload right then keeps it.
+  let soon: ReturnType<typeof setTimeout> | undefined;
+  const unTerminal = useTerminal.subscribe((t, before) => {
+    if (t.lines === before.lines) return;
+    clearTimeout(soon);
+    soon = setTimeout(() => void saveNow(), SAVE_SOON_MS);
+  });
+  const unLesson = useLessons.subscribe((l, before) => {
+    if (l.state?.lesson !== before.state?.lesson || l.state?.step !== before.state?.step) void saveNow();
+  });
   return {
     stop() {
       stopped = true;
       clearInterval(timer);
+      clearTimeout(soon);
+      unTerminal();
+      unLesson();
     },
     saveNow,
   };

@@ -28,7 +28,8 @@ export const lesson: Lesson = {
         );
         return [goal('You listed the pods of the kube-system namespace', looked, 'kubectl get pods on its own shows the default namespace; add -n kube-system')];
       },
-      focus: (ctx) => ctx.list('Pod', 'kube-system').filter((p) => /-control-plane$/.test(p.metadata.name)),
+      // The control-plane node (where the diagram shows them) and its static pods.
+      focus: (ctx) => [...ctx.list('Node').filter((n) => n.metadata.name === 'control-plane'), ...ctx.list('Pod', 'kube-system').filter((p) => /-control-plane$/.test(p.metadata.name))],
     },
     {
       id: 'first-pod',

@@ -1,0 +1,80 @@
+import { expect, test } from '@playwright/test';
+import type { Page } from '@playwright/test';
+
+/** A learner walking the first lesson: reading each step, typing in the terminal, seeing it pass. */
+const lesson = (page: Page) => page.getByRole('complementary', { name: 'Lesson' });
+const step = (page: Page, title: string) => lesson(page).getByRole('listitem').filter({ hasText: title }).first();
+
+async function run(page: Page, line: string) {
+  const input = page.getByRole('textbox', { name: 'kubectl command' });
+  await input.fill(line);
+  await input.press('Enter');
+  await expect(page.getByRole('log', { name: 'Terminal output' })).toContainText(`$ ${line}`);
+}
+
+test.beforeEach(async ({ page }) => {
+  page.on('pageerror', (e) => {
+    throw e;
+  });
+});
+
+test('a learner walks "A tour of the cluster": each step turns green as the cluster reaches it, and a reload keeps the progress', async ({ page }) => {
+  await page.goto('/?lesson=cluster-tour');
+  await expect(lesson(page).getByRole('heading', { name: 'A tour of the cluster' })).toBeVisible({ timeout: 20_000 });
+  await expect(lesson(page)).toContainText('Step 1 of 4');
+  // The link opened the lesson and then left the address bar clean, so a reload does not restart it.
+  expect(new URL(page.url()).search).toBe('');
+
+  // Step 1: nothing passes until the learner acts.
+  const nodes = step(page, 'Meet the nodes');
+  await expect(nodes).toHaveAttribute('aria-current', 'step');
+  await expect(nodes).toContainText('You listed the nodes with kubectl get nodes (not yet)');
+  // The diagram highlights what the step is about: the nodes.
+  await expect(page.locator('.is-highlighted', { has: page.locator('[aria-label^="Node node-1:"]') })).toBeVisible();
+  await run(page, 'kubectl get pods');
+  await expect(lesson(page)).toContainText('Step 1 of 4');
+  await run(page, 'kubectl get nodes');
+  await expect(lesson(page)).toContainText('Step 2 of 4');
+  await expect(step(page, 'Meet the nodes')).toContainText('(done)');
+  // The explanation of the step that passed is open.
+  await expect(step(page, 'Meet the nodes')).toContainText('renews a Lease every 10');
+  await expect(lesson(page).getByRole('status')).toContainText('Step 1 done: Meet the nodes. Next: Find the control plane.');
+
+  // Step 2, through the instructions' Run button.
+  await step(page, 'Find the control plane').getByRole('button', { name: 'Run in the terminal: kubectl get pods -n kube-system' }).click();
+  await expect(lesson(page)).toContainText('Step 3 of 4');
+
+  // Reload: the cluster and the lesson come back at the same step.
+  await page.reload();
+  await expect(lesson(page)).toContainText('Step 3 of 4', { timeout: 20_000 });
+  const pod = step(page, 'Start your first Pod');
+  await expect(pod).toHaveAttribute('aria-current', 'step');
+
+  // Hints one at a time, then the solution.
+  await pod.getByRole('button', { name: 'Show a hint' }).click();
+  await expect(pod).toContainText('Hint 1.');
+  await pod.getByRole('button', { name: 'Another hint' }).click();
+  await pod.getByRole('button', { name: 'Another hint' }).click();
+  await pod.getByRole('button', { name: 'Show the solution' }).click();
+  await expect(pod.locator('.solution')).toContainText('kubectl run hello --image=nginx:1.27');
+
+  // Step 3: the learner's own Pod; the goal shows where it is until it runs.
+  await page.getByRole('combobox', { name: 'Speed' }).selectOption('5');
+  await run(page, 'kubectl run hello --image=nginx:1.27');
+  await expect(page.locator('[aria-label^="Pod hello:"]')).toHaveClass(/is-highlighted/);
+  await expect(lesson(page)).toContainText('Step 4 of 4', { timeout: 30_000 });
+  await expect(page.locator('[aria-label^="Pod hello:"]')).toHaveAttribute('aria-label', /^Pod hello: Running/);
+
+  // Step 4, and the lesson is complete.
+  await run(page, 'kubectl describe pod hello');
+  const done = lesson(page).getByRole('region', { name: 'Lesson complete' });
+  await expect(done).toBeVisible();
+  await expect(done.getByRole('button', { name: 'Next lesson: Pods and their lifecycle' })).toBeVisible();
+
+  await page.reload();
+  await expect(lesson(page).getByRole('region', { name: 'Lesson complete' })).toBeVisible({ timeout: 20_000 });
+  await lesson(page).getByRole('button', { name: 'All lessons' }).click();
+  await expect(lesson(page).getByRole('button', { name: 'Start again: A tour of the cluster' })).toBeVisible();
+  await expect(lesson(page)).toContainText('1 of 14 done.');
+  await page.screenshot({ path: 'test-results/lesson-catalogue.png' });
+});
