@@ -211,3 +211,11 @@ export function restarts(pod: PodObj): number {
 export function controlledBy(o: KubeObject, owner: KubeObject): boolean {
   return o.metadata.ownerReferences?.some((r) => r.controller === true && r.uid === owner.metadata.uid) ?? false;
 }
+
+/**
+ * Whether the learner read events at or after `since` (simulated ms): `kubectl get events`,
+ * `kubectl events`, or `kubectl describe` of one of `resources`, whose Events table is at the bottom.
+ */
+export function readEvents(ctx: CheckContext, since: number, resources: readonly string[] = ['pods', 'pod', 'po']): boolean {
+  return kubectlCommands(ctx, 'events').some((c) => c.at >= since) || kubectlCommands(ctx, 'get', ['events', 'event', 'ev']).some((c) => c.at >= since) || kubectlCommands(ctx, 'describe', resources).some((c) => c.at >= since);
+}

@@ -1,12 +1,11 @@
 import type { Endpoints } from 'kubernetes-types/core/v1';
 import type { KubeObject } from '../../engine/api/types';
-import type { CheckContext, Command, Lesson } from '../types';
-import { changes, created, deploymentComplete, goal, isReady, podEverShowed, pods, podStatus, ran, ranKubectl, simCurls, statusSummary } from '../checks';
+import type { CheckContext, Lesson } from '../types';
+import { changes, created, deploymentComplete, goal, isReady, podEverShowed, pods, podStatus, ran, ranKubectl, readEvents, restarts, simCurls, statusSummary } from '../checks';
 import type { PodObj } from '../checks';
 
 const APP = { app: 'web' };
 const PODS = ['pods', 'pod', 'po'];
-const EVENTS = ['events', 'event', 'ev'];
 
 type EndpointsObj = KubeObject & Endpoints;
 
@@ -18,26 +17,11 @@ function firstEventAt(ctx: CheckContext, reason: string, text: string): number |
   return at.length ? Math.min(...at) : undefined;
 }
 
-/** kubectl describe pod(s), kubectl get events or kubectl events, run at or after `since`. */
-function lookedAtEvents(ctx: CheckContext, since: number): boolean {
-  return (
-    ran(ctx, (w, c: Command) => {
-      if (c.at < since || w[0] !== 'kubectl') return false;
-      const args = w.slice(1).filter((a) => !a.startsWith('-'));
-      if (args[0] === 'events') return true;
-      if (args[0] === 'get' && args.slice(1).some((a) => EVENTS.includes(a))) return true;
-      return args[0] === 'describe' && args.slice(1).some((a) => PODS.includes(a) || PODS.some((p) => a.startsWith(p + '/')));
-    }).length > 0
-  );
-}
-
 /** Ready addresses of the Service web's Endpoints. */
 function readyEndpoints(ctx: CheckContext): number {
   const ep = ctx.get<EndpointsObj>('Endpoints', 'default', 'web');
   return (ep?.subsets ?? []).reduce((n, s) => n + (s.addresses?.length ?? 0), 0);
 }
-
-const restarts = (p: PodObj) => (p.status?.containerStatuses ?? []).reduce((n, c) => n + (c.restartCount ?? 0), 0);
 
 /** Pods created since the step began that still exist. */
 function newPods(ctx: CheckContext): PodObj[] {
@@ -65,7 +49,7 @@ export const lesson: Lesson = {
           simCurls(ctx).some((c) => c.host === 'web' || c.host.startsWith('web.'));
         return [
           goal('Pods labelled app=web are Running but not ready (READY 0/1)', notReady && failedAt !== undefined, `now: ${statusSummary(list)}`),
-          goal("You found why in the pod's events: kubectl describe pod", failedAt !== undefined && lookedAtEvents(ctx, failedAt), failedAt === undefined ? 'no readiness probe has failed yet' : undefined),
+          goal("You found why in the pod's events: kubectl describe pod", failedAt !== undefined && readEvents(ctx, failedAt), failedAt === undefined ? 'no readiness probe has failed yet' : undefined),
           goal('You checked the Service web for endpoints: kubectl get endpoints web', endpoints),
         ];
       },
@@ -95,7 +79,7 @@ export const lesson: Lesson = {
         const killedAt = firstEventAt(ctx, 'Killing', 'failed liveness probe');
         const restarted = pods(ctx).filter((p) => restarts(p) > 0 && p.spec?.containers.some((c) => c.livenessProbe));
         const watched = ran(ctx, (w) => w[0] === 'kubectl' && w.includes('get') && w.some((a) => PODS.includes(a) || a.startsWith('pod/')) && (w.includes('-w') || w.includes('--watch'))).length > 0;
-        const looked = killedAt !== undefined && (lookedAtEvents(ctx, killedAt) || watched || ran(ctx, (w, c) => c.at >= killedAt && w[0] === 'kubectl' && w.includes('get') && w.some((a) => PODS.includes(a))).length > 0);
+        const looked = killedAt !== undefined && (readEvents(ctx, killedAt) || watched || ran(ctx, (w, c) => c.at >= killedAt && w[0] === 'kubectl' && w.includes('get') && w.some((a) => PODS.includes(a))).length > 0);
         const probed = pods(ctx).filter((p) => p.spec?.containers.some((c) => c.livenessProbe));
         return [
           goal('A liveness probe failed and the kubelet restarted the container', killedAt !== undefined && restarted.length > 0, probed.length ? `now: ${probed.map((p) => `${p.metadata.name} is ${podStatus(p)}, ${restarts(p)} restarts`).join('; ')}` : 'no pod with a liveness probe yet'),
