@@ -206,6 +206,20 @@ describe('API server', () => {
     expect(api.tryGet('Pod', 'default', 'free')).toBeUndefined();
   });
 
+  it('[API17] stores no empty labels, annotations, ownerReferences or finalizers', () => {
+    const { api } = setup();
+    const made = api.create({ ...cm('a'), metadata: { name: 'a', namespace: 'default', labels: {}, annotations: {}, finalizers: [] } }) as KubeObject;
+    expect(made.metadata).not.toHaveProperty('labels');
+    expect(made.metadata).not.toHaveProperty('annotations');
+    expect(made.metadata).not.toHaveProperty('finalizers');
+    const next = clone(made);
+    next.metadata.ownerReferences = [];
+    next.metadata.labels = { app: 'web' };
+    const updated = api.update(next) as KubeObject;
+    expect(updated.metadata).not.toHaveProperty('ownerReferences');
+    expect(updated.metadata.labels).toEqual({ app: 'web' });
+  });
+
   it('[API16] a shorter grace period on a terminating object is written before the delete, as the registry does', () => {
     const { api, clock } = setup();
     api.create(boundPod('web'));

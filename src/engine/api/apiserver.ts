@@ -617,6 +617,7 @@ export class ApiServer {
     obj.apiVersion = apiVersionOf(t);
     obj.kind = t.kind;
     obj.metadata = (obj.metadata ?? {}) as KubeObject['metadata'];
+    dropEmptyMeta(obj.metadata);
     return obj;
   }
 
@@ -694,4 +695,15 @@ function compareObjects(a: KubeObject, b: KubeObject): number {
   const bn = b.metadata.namespace ?? '';
   if (an !== bn) return an < bn ? -1 : 1;
   return a.metadata.name < b.metadata.name ? -1 : a.metadata.name > b.metadata.name ? 1 : 0;
+}
+
+/**
+ * ObjectMeta's maps and lists are `omitempty`: an empty one decodes to nothing stored (a controller that
+ * releases a pod's last ownerReference leaves no `ownerReferences: []` behind).
+ */
+function dropEmptyMeta(m: KubeObject['metadata']): void {
+  for (const f of ['labels', 'annotations', 'ownerReferences', 'finalizers'] as const) {
+    const v = m[f] as unknown;
+    if (v !== null && typeof v === 'object' && (Array.isArray(v) ? v.length === 0 : Object.keys(v).length === 0)) delete m[f];
+  }
 }
