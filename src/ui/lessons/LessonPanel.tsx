@@ -116,7 +116,12 @@ function LessonView(props: LessonPanelProps & { info: LessonInfo; state: LessonS
     // Keep the step that just passed (its explanation) at the top, the new step below it.
     if (state.step !== lastStep.current) {
       const el = document.getElementById(`lesson-step-${state.step - 1}`) ?? document.getElementById(`lesson-step-${state.step}`);
-      el?.scrollIntoView?.({ block: 'start', behavior: matchMedia('(prefers-reduced-motion: reduce)').matches ? 'auto' : 'smooth' });
+      // Scroll the panel only (scrollIntoView would also scroll the page under the app's fixed layout).
+      const box = el?.closest('.panel-scroll');
+      if (el && box) {
+        const top = el.getBoundingClientRect().top - box.getBoundingClientRect().top + box.scrollTop - 8;
+        box.scrollTo({ top, behavior: matchMedia('(prefers-reduced-motion: reduce)').matches ? 'auto' : 'smooth' });
+      }
     }
     lastStep.current = state.step;
     if (finished) complete(info.id);
