@@ -98,17 +98,38 @@ export function ran(ctx: CheckContext, test: (words: string[], cmd: Command) => 
   return ctx.commands.filter((c) => c.exitCode === 0 && test(c.words, c));
 }
 
+/**
+ * kubectl flags whose value is a separate word and never a resource or a name: the global ones (which
+ * may come before the verb: `kubectl -n kube-system get pods`) and the common output and selector flags.
+ */
+const VALUE_FLAGS = new Set(['-n', '--namespace', '--context', '--kubeconfig', '--cluster', '--user', '-s', '--server', '--as', '--request-timeout', '-v', '--v', '-o', '--output', '-l', '--selector', '-L', '--label-columns', '-c', '--container', '--field-selector', '--sort-by']);
+
+/**
+ * A kubectl command's words without its flags: `kubectl -n demo get pods -o wide web` gives
+ * `['get', 'pods', 'web']`, so the verb comes first. The values of flags not in VALUE_FLAGS stay.
+ */
+export function kubectlArgs(words: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let i = 1; i < words.length; i++) {
+    const w = words[i]!;
+    if (w === '--') break;
+    if (w.startsWith('-')) {
+      if (VALUE_FLAGS.has(w)) i++;
+      continue;
+    }
+    out.push(w);
+  }
+  return out;
+}
+
+/** Whether one of `args` (after the verb) names one of `resources`: `pods`, `pod/web`, `pods,services`. */
+function namesResource(args: readonly string[], resources: readonly string[]): boolean {
+  return args.some((a) => resources.some((r) => a === r || a.startsWith(r + '/') || a.split(',').includes(r)));
+}
+
 /** `kubectl VERB RESOURCE...` ran successfully: `ranKubectl(ctx, 'get', ['pods', 'pod', 'po'])`. */
 export function ranKubectl(ctx: CheckContext, verb: string, resources?: readonly string[]): boolean {
-  return (
-    ran(ctx, (w) => {
-      if (w[0] !== 'kubectl') return false;
-      const args = w.slice(1).filter((a) => !a.startsWith('-'));
-      if (args[0] !== verb) return false;
-      if (!resources) return true;
-      return args.slice(1).some((a) => resources.some((r) => a === r || a.startsWith(r + '/') || a.split(',').includes(r)));
-    }).length > 0
-  );
+  return kubectlCommands(ctx, verb, resources).length > 0;
 }
 
 /** Changes of a kind since the step began, optionally of one type. */
@@ -192,13 +213,23 @@ export function flagValues(words: readonly string[], short: string | undefined, 
   return out;
 }
 
+/** The namespace a kubectl command ran in: its last `-n`/`--namespace`, else `default`. */
+export function commandNamespace(c: Command): string {
+  return flagValues(c.words, 'n', 'namespace').at(-1) ?? 'default';
+}
+
+/** Whether a kubectl command asked for every namespace (`-A`, `--all-namespaces`). */
+export function allNamespaces(c: Command): boolean {
+  return c.words.some((w) => w === '-A' || w === '--all-namespaces' || w === '--all-namespaces=true');
+}
+
 /** Successful `kubectl VERB RESOURCE...` commands since the step began (see `ranKubectl`), to read their flags. */
 export function kubectlCommands(ctx: CheckContext, verb: string, resources?: readonly string[]): Command[] {
   return ran(ctx, (w) => {
     if (w[0] !== 'kubectl') return false;
-    const args = w.slice(1).filter((a) => !a.startsWith('-'));
+    const args = kubectlArgs(w);
     if (args[0] !== verb) return false;
-    return !resources || args.slice(1).some((a) => resources.some((r) => a === r || a.startsWith(r + '/') || a.split(',').includes(r)));
+    return !resources || namesResource(args.slice(1), resources);
   });
 }
 
