@@ -1,11 +1,11 @@
 import type { Lesson } from '../types';
-import { goal, isRunningReady, podStatus, pods, ranKubectl } from '../checks';
+import { allNamespaces, commandNamespace, goal, isRunningReady, kubectlArgs, kubectlCommands, podStatus, pods, ranKubectl } from '../checks';
 import type { PodObj } from '../checks';
 
 const NODES = ['nodes', 'node', 'no'];
 const PODS = ['pods', 'pod', 'po'];
 
-/** Pods created in `default` since the lesson's pod step began: the learner's first Pod. */
+/** Pods in `default` that no controller owns: the learner's first Pod (the namespace starts empty). */
 const firstPod = (ctx: Parameters<Lesson['steps'][number]['check']>[0]) => pods(ctx).filter((p) => !p.metadata.ownerReferences?.length);
 
 export const lesson: Lesson = {
@@ -23,9 +23,7 @@ export const lesson: Lesson = {
     {
       id: 'control-plane',
       check: (ctx) => {
-        const looked = ctx.commands.some(
-          (c) => c.exitCode === 0 && c.words[0] === 'kubectl' && c.words.includes('get') && c.words.some((w) => PODS.includes(w)) && (c.words.includes('kube-system') || c.words.includes('-A') || c.words.includes('--all-namespaces') || c.words.includes('--namespace=kube-system') || c.words.includes('-nkube-system')),
-        );
+        const looked = kubectlCommands(ctx, 'get', [...PODS, 'all']).some((c) => allNamespaces(c) || commandNamespace(c) === 'kube-system');
         return [goal('You listed the pods of the kube-system namespace', looked, 'kubectl get pods on its own shows the default namespace; add -n kube-system')];
       },
       // The control-plane node (where the diagram shows them) and its static pods.
@@ -47,7 +45,13 @@ export const lesson: Lesson = {
       id: 'events',
       check: (ctx) => {
         const mine = firstPod(ctx).map((p) => p.metadata.name);
-        const described = ctx.commands.some((c) => c.exitCode === 0 && c.words[0] === 'kubectl' && c.words[1] === 'describe' && c.words.some((w) => mine.includes(w) || mine.some((n) => w === `pod/${n}` || w === `pods/${n}`)));
+        // `kubectl describe pod hello` (or po/hello, pods hello), or `kubectl describe pods` for every pod.
+        const described = kubectlCommands(ctx, 'describe', PODS).some((c) => {
+          const names = kubectlArgs(c.words)
+            .slice(1)
+            .flatMap((a) => (a.includes('/') ? [a.split('/')[1]!] : PODS.includes(a) ? [] : [a]));
+          return commandNamespace(c) === 'default' && (names.length === 0 || names.some((n) => mine.includes(n)));
+        });
         const events = ranKubectl(ctx, 'events') || ranKubectl(ctx, 'get', ['events', 'event', 'ev']);
         return [goal("You read your Pod's story: kubectl describe pod NAME, or kubectl get events", described || events, mine.length ? undefined : 'your Pod is gone: run one again first')];
       },
