@@ -1,9 +1,8 @@
 import type { CheckContext, Lesson } from '../types';
-import { changes, created, deleted, flagValues, goal, isRunningReady, kubectlCommands, podEverShowed, podStatus, pods, ranKubectl, restarts, terminationsStarted } from '../checks';
+import { changes, created, deleted, flagValues, goal, isRunningReady, kubectlCommands, podEverShowed, podStatus, pods, ranKubectl, readEvents, restarts, terminationsStarted } from '../checks';
 import type { PodObj } from '../checks';
 
 const PODS = ['pods', 'pod', 'po'];
-const EVENTS = ['events', 'event', 'ev'];
 
 /** A Pod nobody owns: one the learner created, not a controller. */
 const bare = (p: PodObj): boolean => !p.metadata.ownerReferences?.length;
@@ -72,11 +71,13 @@ export const lesson: Lesson = {
       check: (ctx) => {
         const stuck = mine(ctx).filter((p) => !isRunningReady(p));
         const now = stuck.length ? `now: ${describePods(stuck)}` : 'no Pod is waiting for its image yet';
-        const read = ranKubectl(ctx, 'describe', PODS) || ranKubectl(ctx, 'get', EVENTS) || ranKubectl(ctx, 'events');
+        // The events are worth reading once the pull has failed.
+        const failedAt = changes(ctx, 'Pod').find((c) => c.type !== 'DELETED' && bare(c.object as PodObj) && podStatus(c.object as PodObj) === 'ErrImagePull')?.at;
+        const read = failedAt !== undefined && readEvents(ctx, failedAt);
         return [
           goal('A Pod could not pull its image: ErrImagePull', podEverShowed(ctx, 'ErrImagePull', bare), now),
           goal('The kubelet backed off before retrying: ImagePullBackOff', podEverShowed(ctx, 'ImagePullBackOff', bare), now),
-          goal("You read the kubelet's events: kubectl describe pod broken", read),
+          goal("After the failure, you read the kubelet's events: kubectl describe pod broken", read, failedAt === undefined ? 'wait for ErrImagePull first' : 'kubectl describe pod broken'),
         ];
       },
       focus: (ctx) => mine(ctx).filter((p) => !isRunningReady(p)),
