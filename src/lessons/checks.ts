@@ -44,7 +44,7 @@ export function pods(ctx: CheckContext, selector: Record<string, string> = {}, n
 
 /** "2 Running, 1 ContainerCreating", or "none". */
 export function statusSummary(list: readonly PodObj[]): string {
-  if (list.length === 0) return 'no pods';
+  if (list.length === 0) return 'no Pods';
   const counts = new Map<string, number>();
   for (const p of list) counts.set(podStatus(p), (counts.get(podStatus(p)) ?? 0) + 1);
   return [...counts].map(([s, n]) => `${n} ${s}`).join(', ');
@@ -65,7 +65,7 @@ export function podsRunning(ctx: CheckContext, selector: Record<string, string>,
   const list = pods(ctx, selector, opts.namespace);
   const ready = list.filter(isRunningReady).length;
   const met = opts.atLeast ? ready >= n : ready === n && list.length === n;
-  const what = `${opts.atLeast ? 'at least ' : ''}${plural(n, 'pod')} labelled ${selectorText(selector)} ${n === 1 && !opts.atLeast ? 'is' : 'are'} Running and ready`;
+  const what = `${opts.atLeast ? 'at least ' : ''}${plural(n, 'Pod')} labelled ${selectorText(selector)} ${n === 1 && !opts.atLeast ? 'is' : 'are'} Running and ready`;
   return goal(what, met, `now: ${statusSummary(list)}`);
 }
 
