@@ -24,7 +24,7 @@ export const lesson: Lesson = {
       id: 'control-plane',
       check: (ctx) => {
         const looked = kubectlCommands(ctx, 'get', [...PODS, 'all']).some((c) => allNamespaces(c) || commandNamespace(c) === 'kube-system');
-        return [goal('You listed the pods of the kube-system namespace', looked, 'kubectl get pods on its own shows the default namespace; add -n kube-system')];
+        return [goal('You listed the Pods of the kube-system namespace', looked, 'kubectl get pods on its own shows the default namespace; add -n kube-system')];
       },
       // The control-plane node (where the diagram shows them) and its static pods.
       focus: (ctx) => [...ctx.list('Node').filter((n) => n.metadata.name === 'control-plane'), ...ctx.list('Pod', 'kube-system').filter((p) => /-control-plane$/.test(p.metadata.name))],
