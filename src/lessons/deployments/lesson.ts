@@ -65,7 +65,7 @@ export const lesson: Lesson = {
         const owner = ran(ctx, (w, c) => w[0] === 'kubectl' && (/Controlled By:\s+(ReplicaSet|Deployment)\//.test(c.output) || /ownerReferences|"kind":"(ReplicaSet|Deployment)"/.test(c.output))).length > 0;
         return [
           goal('You listed the ReplicaSets (kubectl get rs)', listed, 'run kubectl get rs, or kubectl get deploy,rs,pods'),
-          goal("You found a pod's owner (Controlled By in kubectl describe, or ownerReferences)", owner, 'run kubectl describe pod with one of the web pods, or kubectl describe rs'),
+          goal("You found a Pod's owner (Controlled By in kubectl describe, or ownerReferences)", owner, 'run kubectl describe pod with one of the web Pods, or kubectl describe rs'),
         ];
       },
       focus: chain,
@@ -100,7 +100,7 @@ export const lesson: Lesson = {
             applied,
             lower ? 'web was scaled down, but not by applying web.yaml: edit replicas in the file and apply it' : `${wants(ctx)}; set replicas: 2 in web.yaml and apply the file`,
           ),
-          goal('The ReplicaSet controller removed the extra pods, and they have finished terminating', removed && terminating === 0, removed ? `now: ${terminating} still Terminating` : undefined),
+          goal('The ReplicaSet controller removed the extra Pods, and they have finished terminating', removed && terminating === 0, removed ? `now: ${terminating} still Terminating` : undefined),
           deploymentComplete(ctx, NAME, lower ? replicasOf(d) : 2),
         ];
       },
@@ -119,8 +119,8 @@ export const lesson: Lesson = {
         const read = back && ran(ctx, (w, c) => w[0] === 'kubectl' && event.test(c.output)).length > 0;
         return [
           goal("You changed the replica count of web's ReplicaSet by hand (kubectl scale rs ...)", byHand >= 0, 'run kubectl get rs for its name, then kubectl scale rs NAME --replicas=4'),
-          goal(`The deployment controller set it back to ${want}`, back, byHand >= 0 ? 'not yet' : undefined),
-          goal("You read the deployment controller's event about it (kubectl describe deployment web)", read, back ? `look for "Scaled ... replica set ... from ${handValue} to ${want}"` : undefined),
+          goal(`The Deployment controller set it back to ${want}`, back, byHand >= 0 ? 'not yet' : undefined),
+          goal("You read the Deployment controller's event about it (kubectl describe deployment web)", read, back ? `look for "Scaled ... replica set ... from ${handValue} to ${want}"` : undefined),
         ];
       },
       focus: chain,
