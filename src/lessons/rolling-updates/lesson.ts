@@ -38,7 +38,7 @@ function fewestAvailable(ctx: CheckContext, index: number): number {
 /** The rollout of `image` is complete: 4 pods, all updated and available. */
 function finished(ctx: CheckContext, started: boolean): Goal {
   const done = deploymentComplete(ctx, NAME, REPLICAS);
-  return goal(`The rollout finished: ${REPLICAS} pods of the new template, all available, no old ones left`, started && done.met, started ? done.now : undefined);
+  return goal(`The rollout finished: ${REPLICAS} Pods of the new template, all available, no old ones left`, started && done.met, started ? done.now : undefined);
 }
 
 function availability(ctx: CheckContext, change: { index: number } | undefined, text: string): Goal {
@@ -86,7 +86,7 @@ export const lesson: Lesson = {
           goal('You changed web to a new image that exists (nginx:1.28)', ok, change && !ok ? `${change.image ?? 'that image'} cannot be pulled: check the tag` : runs(ctx)),
           goal('You followed the rollout (kubectl rollout status deployment/web)', followed(ctx), 'run kubectl rollout status deployment/web'),
           finished(ctx, ok),
-          availability(ctx, ok ? change : undefined, `At least ${MIN_AVAILABLE} pods were available at every moment of the rollout`),
+          availability(ctx, ok ? change : undefined, `At least ${MIN_AVAILABLE} Pods were available at every moment of the rollout`),
         ];
       },
       focus: chain,
@@ -109,9 +109,9 @@ export const lesson: Lesson = {
         const saw = ran(ctx, (w, c) => w[0] === 'kubectl' && /ErrImagePull|ImagePullBackOff/.test(c.output)).length > 0;
         return [
           goal('You rolled out an image tag that does not exist (nginx:1.288)', bad, change && !bad ? `${change.image ?? 'that image'} exists: pick a tag that does not` : runs(ctx)),
-          goal('A new pod got stuck in ImagePullBackOff', backoff, bad ? stuckNow(ctx, stuckImage) : undefined),
+          goal('A new Pod got stuck in ImagePullBackOff', backoff, bad ? stuckNow(ctx, stuckImage) : undefined),
           goal('You saw the error yourself (kubectl get pods, or kubectl describe pod)', saw && backoff, backoff ? 'run kubectl get pods' : undefined),
-          availability(ctx, bad ? change : undefined, `${MIN_AVAILABLE} pods of the old version kept serving the whole time`),
+          availability(ctx, bad ? change : undefined, `${MIN_AVAILABLE} Pods of the old version kept serving the whole time`),
         ];
       },
       focus: chain,
