@@ -1,7 +1,7 @@
 import type { Endpoints } from 'kubernetes-types/core/v1';
 import type { KubeObject } from '../../engine/api/types';
 import type { CheckContext, Command, Lesson } from '../types';
-import { changes, created, goal, matches, pods, ran, ranKubectl, simCurls } from '../checks';
+import { changes, created, goal, kubectlArgs, matches, pods, ran, ranKubectl, simCurls } from '../checks';
 import type { PodObj, ServiceObj } from '../checks';
 
 type EndpointsObj = KubeObject & Endpoints;
@@ -32,7 +32,7 @@ const answeredBy = (c: Command): string[] => [...c.output.matchAll(/^(\S+): \d{3
 /** A kubectl command that shows a Service's endpoints: get/describe endpoints, or describe service. */
 const showsEndpoints = (w: readonly string[]) => {
   if (w[0] !== 'kubectl') return false;
-  const args = w.slice(1).filter((a) => !a.startsWith('-'));
+  const args = kubectlArgs(w);
   const kinds = args.slice(1).flatMap((a) => a.split('/')[0]!.split(','));
   return (args[0] === 'get' && kinds.some((k) => ENDPOINTS.includes(k))) || (args[0] === 'describe' && kinds.some((k) => ENDPOINTS.includes(k) || SERVICES.includes(k)));
 };
@@ -103,8 +103,8 @@ export const lesson: Lesson = {
         const looked = ranKubectl(ctx, 'get', SERVICES) || ranKubectl(ctx, 'describe', SERVICES);
         return [
           goal('You created a Service named echo', made, svc ? 'echo exists, but was not created in this step' : 'no Service named echo yet'),
-          goal('It selects the echo pods (app=echo)', made && selectsEcho(ctx, svc), svc ? `now: its selector is ${JSON.stringify(svc.spec?.selector ?? {})}` : undefined),
-          goal("It takes port 80 and forwards to the pods' port 5678", made && forwards, svc ? `now: ${ports.map((p) => `${p.port} → ${String(p.targetPort ?? p.port)}`).join(', ') || 'no ports'}` : undefined),
+          goal('It selects the echo Pods (app=echo)', made && selectsEcho(ctx, svc), svc ? `now: its selector is ${JSON.stringify(svc.spec?.selector ?? {})}` : undefined),
+          goal("It takes port 80 and forwards to the Pods' port 5678", made && forwards, svc ? `now: ${ports.map((p) => `${p.port} → ${String(p.targetPort ?? p.port)}`).join(', ') || 'no ports'}` : undefined),
           goal('You read its CLUSTER-IP (kubectl get svc echo)', looked, 'run kubectl get svc echo'),
         ];
       },
@@ -118,7 +118,7 @@ export const lesson: Lesson = {
         const joined = ips.filter((ip) => readyIPs(endpoints(ctx, 'echo')).includes(ip));
         const saw = joined.length > 0 && ran(ctx, (w, c) => showsEndpoints(w) && joined.some((ip) => c.output.includes(ip))).length > 0;
         return [
-          goal('You started a pod of your own labelled app=echo', mine.length > 0, 'run kubectl run extra --image=hashicorp/http-echo:1.0 --labels=app=echo -- -text="hello from extra"'),
+          goal('You started a Pod of your own labelled app=echo', mine.length > 0, 'run kubectl run extra --image=hashicorp/http-echo:1.0 --labels=app=echo -- -text="hello from extra"'),
           goal("It joined echo's endpoints once it was ready", joined.length > 0, mine.length ? 'not yet: it is still starting' : undefined),
           goal('You saw its IP in the endpoints (kubectl get endpoints echo)', saw, joined.length ? 'run kubectl get endpoints echo' : undefined),
         ];
@@ -132,7 +132,7 @@ export const lesson: Lesson = {
         const who = [...new Set(curls.flatMap((c) => answeredBy(c.command)))];
         const full = curls.some((c) => c.ok && c.host.startsWith('echo.default.svc.cluster.local'));
         return [
-          goal('Requests to http://echo were answered by at least 2 different pods', who.length >= 2, who.length ? `now: answered by ${who.join(', ')}; send more with --count 6` : 'run sim curl http://echo --count 6'),
+          goal('Requests to http://echo were answered by at least 2 different Pods', who.length >= 2, who.length ? `now: answered by ${who.join(', ')}; send more with --count 6` : 'run sim curl http://echo --count 6'),
           goal('You reached echo by its full DNS name, echo.default.svc.cluster.local', full, 'run sim curl http://echo.default.svc.cluster.local'),
         ];
       },
@@ -146,7 +146,7 @@ export const lesson: Lesson = {
         const looked = out.some((o) => ran(ctx, (w, c) => showsEndpoints(w) && c.at >= o.from && (o.to === undefined || c.at < o.to) && showsOut(c.output, o.ip)).length > 0);
         const back = out.some((o) => o.to !== undefined);
         return [
-          goal('A pod behind echo crashed (sim crash POD)', down.length > 0, 'run sim crash with one of the pods from kubectl get pods -l app=echo'),
+          goal('A Pod behind echo crashed (sim crash POD)', down.length > 0, 'run sim crash with one of the Pods from kubectl get pods -l app=echo'),
           goal("Its address left echo's ready endpoints", out.length > 0, down.length ? 'not yet' : undefined),
           goal('You listed the endpoints while it was out (kubectl describe endpoints echo)', looked, back ? 'it came back before you looked: press Pause, crash it again, then run kubectl describe endpoints echo' : undefined),
           goal('It came back once its container ran again', back, out.length ? 'not yet: press Play if the clock is paused' : undefined),
@@ -171,11 +171,11 @@ export const lesson: Lesson = {
         const answers = fixed && curls.some((c) => c.ok && c.command.at >= fixedAt);
         return [
           goal(
-            'A request to front was refused: no pod matches its selector',
+            'A request to front was refused: no Pod matches its selector',
             refused,
-            !svc ? 'apply front.yaml as it is, then run sim curl http://front' : matchesNow ? 'front already selects the echo pods: to see a refusal, set its selector back to app: ehco and apply it' : 'run sim curl http://front',
+            !svc ? 'apply front.yaml as it is, then run sim curl http://front' : matchesNow ? 'front already selects the echo Pods: to see a refusal, set its selector back to app: ehco and apply it' : 'run sim curl http://front',
           ),
-          goal("You fixed front's selector so that it matches the echo pods", fixed, svc ? `now: its selector is ${JSON.stringify(svc.spec?.selector ?? {})}` : undefined),
+          goal("You fixed front's selector so that it matches the echo Pods", fixed, svc ? `now: its selector is ${JSON.stringify(svc.spec?.selector ?? {})}` : undefined),
           goal('front answers now (sim curl http://front)', answers, fixed ? 'run sim curl http://front' : undefined),
         ];
       },
