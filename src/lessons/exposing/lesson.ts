@@ -65,7 +65,7 @@ export const lesson: Lesson = {
       id: 'deploy',
       check: (ctx) => {
         const looked = ran(ctx, (w) => w[0] === 'kubectl' && w.includes('get') && w.some((a) => PODS.includes(a)) && wide(w)).length > 0;
-        return [podsRunning(ctx, APP, 2), goal('You saw which node each pod runs on: kubectl get pods -o wide', looked, 'the NODE column appears with -o wide')];
+        return [podsRunning(ctx, APP, 2), goal('You saw which node each Pod runs on: kubectl get pods -o wide', looked, 'the NODE column appears with -o wide')];
       },
       focus: (ctx) => pods(ctx, APP),
     },
@@ -77,7 +77,7 @@ export const lesson: Lesson = {
         const looked = ranKubectl(ctx, 'get', SERVICES) || ranKubectl(ctx, 'describe', SERVICES);
         const now = exposing(ctx);
         return [
-          goal('A NodePort Service sends traffic to the app=web pods', made.length > 0 && exposing(ctx, 'NodePort').length > 0, now.length ? `now: ${now.map((s) => `${s.metadata.name} is ${s.spec?.type}`).join(', ')}` : 'no NodePort Service selects app=web yet'),
+          goal('A NodePort Service sends traffic to the app=web Pods', made.length > 0 && exposing(ctx, 'NodePort').length > 0, now.length ? `now: ${now.map((s) => `${s.metadata.name} is ${s.spec?.type}`).join(', ')}` : 'no NodePort Service selects app=web yet'),
           goal('You read its ports with kubectl get svc', looked, 'PORT(S) shows port:nodePort/TCP'),
         ];
       },
@@ -92,7 +92,7 @@ export const lesson: Lesson = {
         const portText = ports.size ? [...ports].join(' or ') : 'the nodePort';
         return [
           goal("You reached the app at a node's IP and the Service's nodePort with sim curl", reached.length > 0, `try sim curl http://NODE-IP:${portText}, with an INTERNAL-IP from kubectl get nodes -o wide`),
-          goal('You reached it through a node that runs none of its pods', reached.some((n) => idle.includes(n)), idle.length ? `no web pod runs on ${nodesWithoutApp(ctx).join(', ')}` : undefined),
+          goal('You reached it through a node that runs none of its Pods', reached.some((n) => idle.includes(n)), idle.length ? `no web Pod runs on ${nodesWithoutApp(ctx).join(', ')}` : undefined),
         ];
       },
       focus: (ctx) => [...ctx.list('Node'), ...exposing(ctx)],
@@ -107,7 +107,7 @@ export const lesson: Lesson = {
         const looked = ran(ctx, (w, c) => c.at >= since && w[0] === 'kubectl' && (w.includes('get') || w.includes('describe')) && w.some((a) => SERVICES.includes(a) || SERVICES.some((s) => a.startsWith(s + '/')))).length > 0;
         const reached = nodeCurls(ctx, nodePorts(lbs));
         return [
-          goal('A Service of type LoadBalancer sends traffic to the app=web pods', made.length > 0 && lbs.length > 0, 'apply web-lb.yaml'),
+          goal('A Service of type LoadBalancer sends traffic to the app=web Pods', made.length > 0 && lbs.length > 0, 'apply web-lb.yaml'),
           goal('You looked at its EXTERNAL-IP with kubectl get svc', looked && lbs.length > 0),
           goal("It still answers on its nodePort: sim curl a node's IP and that port", reached.length > 0 && lbs.length > 0, lbs.length ? `its nodePort is ${[...nodePorts(lbs)].join(', ')}` : undefined),
         ];
