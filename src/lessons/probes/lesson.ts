@@ -1,7 +1,7 @@
 import type { Endpoints } from 'kubernetes-types/core/v1';
 import type { KubeObject } from '../../engine/api/types';
 import type { CheckContext, Lesson } from '../types';
-import { changes, created, deploymentComplete, goal, isReady, podEverShowed, pods, podStatus, ran, ranKubectl, readEvents, restarts, simCurls, statusSummary } from '../checks';
+import { changes, created, deploymentComplete, goal, isReady, kubectlArgs, kubectlCommands, podEverShowed, pods, podStatus, ran, ranKubectl, readEvents, restarts, simCurls, statusSummary } from '../checks';
 import type { PodObj } from '../checks';
 
 const APP = { app: 'web' };
@@ -49,7 +49,7 @@ export const lesson: Lesson = {
           simCurls(ctx).some((c) => c.host === 'web' || c.host.startsWith('web.'));
         return [
           goal('Pods labelled app=web are Running but not ready (READY 0/1)', notReady && failedAt !== undefined, `now: ${statusSummary(list)}`),
-          goal("You found why in the pod's events: kubectl describe pod", failedAt !== undefined && readEvents(ctx, failedAt), failedAt === undefined ? 'no readiness probe has failed yet' : undefined),
+          goal("You found why in the Pod's events: kubectl describe pod", failedAt !== undefined && readEvents(ctx, failedAt), failedAt === undefined ? 'no readiness probe has failed yet' : undefined),
           goal('You checked the Service web for endpoints: kubectl get endpoints web', endpoints),
         ];
       },
@@ -82,7 +82,7 @@ export const lesson: Lesson = {
         const looked = killedAt !== undefined && (readEvents(ctx, killedAt) || watched || ran(ctx, (w, c) => c.at >= killedAt && w[0] === 'kubectl' && w.includes('get') && w.some((a) => PODS.includes(a))).length > 0);
         const probed = pods(ctx).filter((p) => p.spec?.containers.some((c) => c.livenessProbe));
         return [
-          goal('A liveness probe failed and the kubelet restarted the container', killedAt !== undefined && restarted.length > 0, probed.length ? `now: ${probed.map((p) => `${p.metadata.name} is ${podStatus(p)}, ${restarts(p)} restarts`).join('; ')}` : 'no pod with a liveness probe yet'),
+          goal('A liveness probe failed and the kubelet restarted the container', killedAt !== undefined && restarted.length > 0, probed.length ? `now: ${probed.map((p) => `${p.metadata.name} is ${podStatus(p)}, ${restarts(p)} restarts`).join('; ')}` : 'no Pod with a liveness probe yet'),
           goal('You saw it: RESTARTS in kubectl get pods, or the events in kubectl describe pod', looked),
         ];
       },
@@ -95,9 +95,9 @@ export const lesson: Lesson = {
         const names = new Set(mine.map((p) => p.metadata.name));
         const looping = podEverShowed(ctx, 'CrashLoopBackOff', (p) => names.has(p.metadata.name));
         const most = Math.max(0, ...mine.map(restarts));
-        const logs = ran(ctx, (w) => w[0] === 'kubectl' && w[1] === 'logs' && (w.includes('--previous') || w.includes('-p') || w.includes('--previous=true')) && w.some((a) => names.has(a) || [...names].some((n) => a === `pod/${n}`))).length > 0;
+        const logs = kubectlCommands(ctx, 'logs').some((c) => (c.words.includes('--previous') || c.words.includes('-p') || c.words.includes('--previous=true')) && kubectlArgs(c.words).some((a) => names.has(a) || [...names].some((n) => a === `pod/${n}` || a === `pods/${n}` || a === `po/${n}`)));
         return [
-          goal('A new pod whose container keeps exiting went into CrashLoopBackOff', looping, mine.length ? `now: ${mine.map((p) => `${p.metadata.name} is ${podStatus(p)}`).join(', ')}` : 'no new pod yet'),
+          goal('A new Pod whose container keeps exiting went into CrashLoopBackOff', looping, mine.length ? `now: ${mine.map((p) => `${p.metadata.name} is ${podStatus(p)}`).join(', ')}` : 'no new Pod yet'),
           goal('The kubelet restarted it at least 3 times, waiting longer each time', most >= 3, `now: ${most} restarts`),
           goal("You read the crashed container's last words: kubectl logs POD --previous", logs),
         ];
