@@ -55,7 +55,7 @@ const where = (p: PodObj) => `${p.metadata.name} is ${podStatus(p)}${p.spec?.nod
 
 export const lesson: Lesson = {
   id: 'scheduling',
-  title: 'Scheduling: requests, limits, and where pods land',
+  title: 'Scheduling: requests, limits, and where Pods land',
   level: 'advanced',
   minutes: 15,
   concepts: ['scheduler', 'resource requests', 'resource limits', 'allocatable', 'FailedScheduling', 'Insufficient cpu', 'node labels', 'nodeSelector', 'taints', 'tolerations', 'node affinity'],
@@ -79,9 +79,9 @@ export const lesson: Lesson = {
         const want = d?.spec?.replicas ?? 0;
         const settled = failedAt !== undefined && pending.length === 0 && want <= 6 && d?.status?.availableReplicas === want && list.length === want;
         return [
-          goal('A web pod stayed Pending: the scheduler found no node with enough CPU', failedAt !== undefined, `now: ${statusSummary(list)}`),
+          goal('A web Pod stayed Pending: the scheduler found no node with enough CPU', failedAt !== undefined, `now: ${statusSummary(list)}`),
           goal("You read the scheduler's reason: kubectl describe pod, or kubectl get events", failedAt !== undefined && readEvents(ctx, failedAt)),
-          goal('You scaled web back so that every pod has a node', settled, failedAt !== undefined ? `now: ${want} wanted, ${statusSummary(list)}` : undefined),
+          goal('You scaled web back so that every Pod has a node', settled, failedAt !== undefined ? `now: ${want} wanted, ${statusSummary(list)}` : undefined),
         ];
       },
       focus: (ctx) => pods(ctx, APP),
@@ -95,7 +95,7 @@ export const lesson: Lesson = {
         const placed = selecting.filter((p) => isRunningReady(p) && labelled.includes(p.spec?.nodeName ?? ''));
         return [
           goal('You labelled a node disktype=ssd: kubectl label node NAME disktype=ssd', labelled.length > 0),
-          goal('A pod with nodeSelector disktype: ssd runs on that node', placed.length > 0, selecting.length ? `now: ${selecting.map(where).join(', ')}` : 'apply fast.yaml'),
+          goal('A Pod with nodeSelector disktype: ssd runs on that node', placed.length > 0, selecting.length ? `now: ${selecting.map(where).join(', ')}` : 'apply fast.yaml'),
         ];
       },
       focus: (ctx) => [...pods(ctx).filter((p) => p.spec?.nodeSelector?.disktype), ...ctx.list('Node').filter((n) => n.metadata.labels?.disktype)],
@@ -112,8 +112,8 @@ export const lesson: Lesson = {
         const mine = newPods(ctx);
         return [
           goal('You tainted a worker node with effect NoSchedule: kubectl taint nodes node-1 dedicated=gpu:NoSchedule', added.length > 0),
-          goal('A pod that tolerates the taint runs on the tainted node', guests.length > 0, mine.length ? `now: ${mine.map(where).join(', ')}` : tainted.size ? 'apply gpu.yaml' : undefined),
-          goal('A pod without the toleration was kept off it (FailedScheduling: untolerated taint)', kept),
+          goal('A Pod that tolerates the taint runs on the tainted node', guests.length > 0, mine.length ? `now: ${mine.map(where).join(', ')}` : tainted.size ? 'apply gpu.yaml' : undefined),
+          goal('A Pod without the toleration was kept off it (FailedScheduling: untolerated taint)', kept),
         ];
       },
       focus: (ctx) => [...newPods(ctx), ...ctx.list('Node').filter((n) => (n as NodeObj).spec?.taints?.some((t) => t.key !== 'node-role.kubernetes.io/control-plane'))],
@@ -127,8 +127,8 @@ export const lesson: Lesson = {
         const preferred = mine.filter((p) => p.spec?.affinity?.nodeAffinity?.preferredDuringSchedulingIgnoredDuringExecution?.length && !p.spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution);
         const looked = kubectlCommands(ctx, 'get', PODS).some((c) => flagValues(c.words, 'o', 'output').includes('wide'));
         return [
-          goal('A pod with a required node affinity is Running', required.some(isRunningReady), required.length ? `now: ${required.map(where).join(', ')}` : 'apply affinity.yaml'),
-          goal('A pod with only a preferred node affinity is Running', preferred.some(isRunningReady), preferred.length ? `now: ${preferred.map(where).join(', ')}` : undefined),
+          goal('A Pod with a required node affinity is Running', required.some(isRunningReady), required.length ? `now: ${required.map(where).join(', ')}` : 'apply affinity.yaml'),
+          goal('A Pod with only a preferred node affinity is Running', preferred.some(isRunningReady), preferred.length ? `now: ${preferred.map(where).join(', ')}` : undefined),
           goal('You saw where they landed: kubectl get pods -o wide', looked && mine.length > 0),
         ];
       },
