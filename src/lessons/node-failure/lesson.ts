@@ -87,9 +87,9 @@ export const lesson: Lesson = {
         const running = list.filter(isRunningReady);
         const nodes = new Set(running.map((p) => p.spec?.nodeName));
         return [
-          goal('A Deployment runs at least 3 pods, all Running and ready', running.length >= 3 && running.length === list.length, list.length ? `now: ${statusSummary(list)}` : 'no Deployment pods yet: kubectl create deployment web --image=nginx:1.27 --replicas=6'),
-          goal('Its pods are spread over node-1, node-2 and node-3', WORKERS.every((n) => nodes.has(n)), running.length ? `now: ${placement(running)}` : undefined),
-          goal('You looked at which node each pod runs on (kubectl get pods -o wide)', saw(ctx, /^NAME\s.*\sNODE\s/), 'the NODE column appears with -o wide'),
+          goal('A Deployment runs at least 3 Pods, all Running and ready', running.length >= 3 && running.length === list.length, list.length ? `now: ${statusSummary(list)}` : 'no Deployment Pods yet: kubectl create deployment web --image=nginx:1.27 --replicas=6'),
+          goal('Its Pods are spread over node-1, node-2 and node-3', WORKERS.every((n) => nodes.has(n)), running.length ? `now: ${placement(running)}` : undefined),
+          goal('You looked at which node each Pod runs on (kubectl get pods -o wide)', saw(ctx, /^NAME\s.*\sNODE\s/), 'the NODE column appears with -o wide'),
         ];
       },
       focus: (ctx) => [...ctx.list('Node').filter((n) => WORKERS.includes(n.metadata.name)), ...workload(ctx)],
@@ -127,11 +127,11 @@ export const lesson: Lesson = {
           goal(
             `The pods on ${down.join(', ') || 'the stopped node'} were evicted`,
             evicted.length > 0,
-            down.length === 0 ? 'no worker node is down: sim node-down node-2 and wait until it is NotReady' : age !== undefined ? `now: the NoExecute taint is ${age}s old; the pods tolerate it for 300s` : 'waiting for the pods\' 300 s toleration to run out',
+            down.length === 0 ? 'no worker node is down: sim node-down node-2 and wait until it is NotReady' : age !== undefined ? `now: the NoExecute taint is ${age}s old; the Pods tolerate it for 300s` : 'waiting for the Pods\' 300 s toleration to run out',
           ),
           goal('Replacements run on the other nodes, all Running and ready', evicted.length > 0 && live.length > 0 && stranded.length === 0 && live.every(isRunningReady), live.length ? `now: ${statusSummary(live)} (${placement(live)})` : undefined),
           goal(
-            `You saw the evicted pods Terminating on ${down[0] ?? 'the stopped node'} (kubectl get pods -o wide)`,
+            `You saw the evicted Pods Terminating on ${down[0] ?? 'the stopped node'} (kubectl get pods -o wide)`,
             down.some((n) => saw(ctx, new RegExp(`\\sTerminating\\s.*\\s${n}\\s`))),
           ),
         ];
@@ -146,8 +146,8 @@ export const lesson: Lesson = {
         const gone = back.flatMap((n) => deleted(ctx, 'Pod', (o) => onNode(n)(o as PodObj) && o.metadata.namespace === 'default'));
         return [
           goal('The stopped node is Ready again', back.length > 0, downNodes(ctx).length ? `now: ${downNodes(ctx).join(', ')} is NotReady: sim node-up ${downNodes(ctx)[0]}` : undefined),
-          goal('The pods stuck Terminating on it are gone', back.length > 0 && gone.length > 0 && stuck.length === 0, stuck.length ? `now: ${plural(stuck.length, 'pod')} still Terminating` : undefined),
-          goal('You looked at where the pods run now (kubectl get pods -o wide)', saw(ctx, /^NAME\s.*\sNODE\s/)),
+          goal('The Pods stuck Terminating on it are gone', back.length > 0 && gone.length > 0 && stuck.length === 0, stuck.length ? `now: ${plural(stuck.length, 'Pod')} still Terminating` : undefined),
+          goal('You looked at where the Pods run now (kubectl get pods -o wide)', saw(ctx, /^NAME\s.*\sNODE\s/)),
         ];
       },
       focus: (ctx) => ctx.list('Node').filter((n) => WORKERS.includes(n.metadata.name)),
@@ -163,9 +163,9 @@ export const lesson: Lesson = {
           goal('A worker node is cordoned: Ready,SchedulingDisabled', nodes.length > 0, 'kubectl cordon node-1'),
           goal(`You saw SchedulingDisabled in kubectl get nodes`, saw(ctx, /^\S+\s+Ready,SchedulingDisabled\s/)),
           goal(
-            `The Deployment's pods on ${nodes[0] ?? 'it'} were evicted and replaced elsewhere`,
+            `The Deployment's Pods on ${nodes[0] ?? 'it'} were evicted and replaced elsewhere`,
             emptied.length > 0 && left.length === 0 && live.length > 0 && live.every(isRunningReady),
-            nodes.length ? `now: ${left.length ? `${plural(left.length, 'pod')} still on ${nodes[0]}: kubectl drain ${nodes[0]} --ignore-daemonsets` : statusSummary(live)}` : undefined,
+            nodes.length ? `now: ${left.length ? `${plural(left.length, 'Pod')} still on ${nodes[0]}: kubectl drain ${nodes[0]} --ignore-daemonsets` : statusSummary(live)}` : undefined,
           ),
         ];
       },
@@ -185,11 +185,11 @@ export const lesson: Lesson = {
         const fresh = new Set(created(ctx, 'Pod').map((p) => p.metadata.name));
         const landed = pods(ctx).filter((p) => fresh.has(p.metadata.name) && reopened.includes(p.spec?.nodeName ?? ''));
         return [
-          goal('The drained node accepts pods again (uncordoned)', reopened.length > 0, still.length ? `now: ${still.map((n) => n.metadata.name).join(', ')} is SchedulingDisabled` : undefined),
+          goal('The drained node accepts Pods again (uncordoned)', reopened.length > 0, still.length ? `now: ${still.map((n) => n.metadata.name).join(', ')} is SchedulingDisabled` : undefined),
           goal(
-            `A new pod runs on ${reopened[0] ?? 'it'}`,
+            `A new Pod runs on ${reopened[0] ?? 'it'}`,
             landed.some(isRunningReady),
-            landed.length ? `now: ${landed.map((p) => `${p.metadata.name} is ${podStatus(p)}`).join(', ')}` : reopened.length ? 'pods never move back by themselves: scale the Deployment up' : undefined,
+            landed.length ? `now: ${landed.map((p) => `${p.metadata.name} is ${podStatus(p)}`).join(', ')}` : reopened.length ? 'Pods never move back by themselves: scale the Deployment up' : undefined,
           ),
         ];
       },
