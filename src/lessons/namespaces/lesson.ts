@@ -1,7 +1,7 @@
 import type { Namespace } from 'kubernetes-types/core/v1';
 import type { KubeObject } from '../../engine/api/types';
 import type { CheckContext, Command, Lesson } from '../types';
-import { created, deleted, flagValues, goal, isRunningReady, kubectlCommands, pods, simCurls, statusSummary } from '../checks';
+import { allNamespaces, commandNamespace, created, deleted, goal, isRunningReady, kubectlCommands, pods, simCurls, statusSummary } from '../checks';
 import type { DeploymentObj, PodObj } from '../checks';
 
 type NamespaceObj = KubeObject & Namespace;
@@ -16,11 +16,6 @@ const ownNamespaces = (ctx: CheckContext): string[] =>
     .list<NamespaceObj>('Namespace')
     .filter((n) => !SYSTEM.includes(n.metadata.name) && !n.metadata.deletionTimestamp)
     .map((n) => n.metadata.name);
-
-/** The namespace a kubectl command worked in: its -n/--namespace, or default. */
-const namespaceOf = (c: Command): string => flagValues(c.words, 'n', 'namespace').at(-1) ?? 'default';
-
-const allNamespaces = (c: Command): boolean => c.words.some((w) => w === '-A' || w === '--all-namespaces' || w === '--all-namespaces=true');
 
 /** Deployments of a namespace whose pods are all Running and ready. */
 const runningDeployments = (ctx: CheckContext, ns: string): DeploymentObj[] =>
@@ -37,7 +32,7 @@ function curlsReaching(ctx: CheckContext, ns: string): Array<{ host: string; fro
   const names = new Set(ctx.list<PodObj>('Pod', ns).map((p) => p.metadata.name));
   return simCurls(ctx)
     .filter((c) => c.ok && answeredBy(c.command).every((p) => names.has(p)))
-    .map((c) => ({ host: c.host, from: namespaceOf(c.command) }));
+    .map((c) => ({ host: c.host, from: commandNamespace(c.command) }));
 }
 
 export const lesson: Lesson = {
@@ -51,7 +46,7 @@ export const lesson: Lesson = {
       id: 'list',
       check: (ctx) => [
         goal('You listed the namespaces', kubectlCommands(ctx, 'get', NAMESPACES).length > 0, 'kubectl get namespaces'),
-        goal('You listed the pods of every namespace at once', kubectlCommands(ctx, 'get', PODS).some(allNamespaces), 'add -A to kubectl get pods'),
+        goal('You listed the Pods of every namespace at once', kubectlCommands(ctx, 'get', PODS).some(allNamespaces), 'add -A to kubectl get pods'),
       ],
       focus: (ctx) => ctx.list('Pod', 'kube-system'),
     },
@@ -65,12 +60,12 @@ export const lesson: Lesson = {
         const deps = ns ? runningDeployments(ctx, ns) : [];
         const inNs = ns ? pods(ctx, {}, ns) : [];
         const svcs = ns ? ctx.list('Service', ns) : [];
-        const listed = !!ns && kubectlCommands(ctx, 'get', PODS).some((c) => namespaceOf(c) === ns);
+        const listed = !!ns && kubectlCommands(ctx, 'get', [...PODS, 'all']).some((c) => commandNamespace(c) === ns);
         return [
           goal('You created a namespace', made.length > 0, 'kubectl create namespace shop'),
-          goal(`A Deployment in ${ns ?? 'it'} has its pods Running`, deps.length > 0, ns ? (inNs.length ? `now: ${statusSummary(inNs)}` : `nothing runs in ${ns} yet: add -n ${ns} to kubectl create deployment`) : undefined),
+          goal(`A Deployment in ${ns ?? 'it'} has its Pods Running`, deps.length > 0, ns ? (inNs.length ? `now: ${statusSummary(inNs)}` : `nothing runs in ${ns} yet: add -n ${ns} to kubectl create deployment`) : undefined),
           goal(`A Service in ${ns ?? 'it'} sends traffic to them`, svcs.length > 0, ns ? `no Service in ${ns} yet: kubectl expose deployment web -n ${ns} --port=80 --target-port=5678` : undefined),
-          goal(`You listed the pods of ${ns ?? 'your namespace'} with -n`, listed, ns ? `kubectl get pods -n ${ns}` : undefined),
+          goal(`You listed the Pods of ${ns ?? 'your namespace'} with -n`, listed, ns ? `kubectl get pods -n ${ns}` : undefined),
         ];
       },
       focus: (ctx) => ownNamespaces(ctx).flatMap((ns) => [...ctx.list('Deployment', ns), ...ctx.list('Pod', ns), ...ctx.list('Service', ns)]),
@@ -129,7 +124,7 @@ export const lesson: Lesson = {
             gone.length > 0,
             terminating.length ? `now: ${terminating.join(', ')} is Terminating: the namespace controller is deleting what is inside` : 'kubectl delete namespace shop',
           ),
-          goal('Its pods were deleted with it', contents.length > 0),
+          goal('Its Pods were deleted with it', contents.length > 0),
           goal('The web in default still runs', survivors.length > 0),
           goal('You looked at the namespaces afterwards', kubectlCommands(ctx, 'get', NAMESPACES).length > 0, 'kubectl get namespaces'),
         ];
