@@ -87,7 +87,7 @@ export const lesson: Lesson = {
         const svc = appServices(ctx).find((s) => selects('blue')(selectorOf(s)));
         const ready = firstReadyAt(ctx, BLUE);
         return [
-          versionRunning(ctx, BLUE, 3, '3 blue pods (version=blue) are Running and ready'),
+          versionRunning(ctx, BLUE, 3, '3 blue Pods (version=blue) are Running and ready'),
           goal('The Service web selects app=web,version=blue', svc !== undefined, appServices(ctx).length ? `now: its selector is ${selectorText(appServices(ctx)[0])}` : 'kubectl apply -f service.yaml'),
           allFrom(ctx, 'blue', ready, 1, 'sim curl http://web is answered by blue'),
         ];
@@ -98,7 +98,7 @@ export const lesson: Lesson = {
       id: 'green',
       files: ['green.yaml'],
       check: (ctx) => [
-        versionRunning(ctx, GREEN, 3, '3 green pods (version=green) are Running and ready'),
+        versionRunning(ctx, GREEN, 3, '3 green Pods (version=green) are Running and ready'),
         allFrom(ctx, 'blue', firstReadyAt(ctx, GREEN), 4, 'With green running, sim curl --count 8 still reaches only blue'),
       ],
       focus: (ctx) => [...appServices(ctx), ...pods(ctx, APP)],
@@ -136,8 +136,8 @@ export const lesson: Lesson = {
         const both = mixed ? mixed.flatMap((c) => c.answers) : [];
         const svc = appServices(ctx)[0];
         return [
-          versionRunning(ctx, BLUE, 3, 'Blue (stable) still runs 3 pods'),
-          versionRunning(ctx, GREEN, 1, 'Green (the canary) runs 1 pod'),
+          versionRunning(ctx, BLUE, 3, 'Blue (stable) still runs 3 Pods'),
+          versionRunning(ctx, GREEN, 1, 'Green (the canary) runs 1 Pod'),
           goal('The Service selects only app=web, so both versions get traffic', at !== undefined && selectsBoth(selectorOf(svc)), `now: the selector is ${selectorText(svc)}`),
           goal(
             'sim curl --count 8 got answers from both versions',
@@ -158,8 +158,8 @@ export const lesson: Lesson = {
         )?.at;
         const leftovers = pods(ctx, BLUE);
         return [
-          versionRunning(ctx, GREEN, 3, 'Green runs at least 3 pods, all Running and ready', true),
-          goal('Blue is scaled to 0 and its pods are gone', retiredAt !== undefined && (blue?.spec?.replicas ?? 0) === 0 && leftovers.length === 0, blue?.spec?.replicas ? `now: blue wants ${blue.spec.replicas}` : leftovers.length ? `now: ${statusSummary(leftovers)} left` : undefined),
+          versionRunning(ctx, GREEN, 3, 'Green runs at least 3 Pods, all Running and ready', true),
+          goal('Blue is scaled to 0 and its Pods are gone', retiredAt !== undefined && (blue?.spec?.replicas ?? 0) === 0 && leftovers.length === 0, blue?.spec?.replicas ? `now: blue wants ${blue.spec.replicas}` : leftovers.length ? `now: ${statusSummary(leftovers)} left` : undefined),
           allFrom(ctx, 'green', retiredAt, 4, 'Then sim curl --count 8 reaches only green'),
         ];
       },
