@@ -125,7 +125,7 @@ export const lesson: Lesson = {
         const age = taint ? Math.max(0, Math.round((ctx.now - Date.parse(taint.timeAdded!)) / 1000)) : undefined;
         return [
           goal(
-            `The pods on ${down.join(', ') || 'the stopped node'} were evicted`,
+            `The Pods on ${down.join(', ') || 'the stopped node'} were evicted`,
             evicted.length > 0,
             down.length === 0 ? 'no worker node is down: sim node-down node-2 and wait until it is NotReady' : age !== undefined ? `now: the NoExecute taint is ${age}s old; the Pods tolerate it for 300s` : 'waiting for the Pods\' 300 s toleration to run out',
           ),
