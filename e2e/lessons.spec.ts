@@ -78,3 +78,23 @@ test('a learner walks "A tour of the cluster": each step turns green as the clus
   await expect(lesson(page)).toContainText('1 of 14 done.');
   await page.screenshot({ path: 'test-results/lesson-catalogue.png' });
 });
+
+test("a lesson's step opens its manifest in the editor, replacing another lesson's file of the same name, and Apply passes the step", async ({ page }) => {
+  // A tab named pod.yaml from earlier work, which the lesson's own pod.yaml must replace.
+  await page.addInitScript(() => {
+    if (sessionStorage.getItem('seeded')) return;
+    sessionStorage.setItem('seeded', '1');
+    localStorage.setItem('kubesim.editor.v1', JSON.stringify({ state: { tabs: [{ id: 'tab-1', filename: 'pod.yaml', text: 'kind: Nothing\n' }], activeId: 'tab-1', nextId: 2 }, version: 1 }));
+    localStorage.setItem('kubesim.lessons.files.v1', JSON.stringify({ 'pod.yaml': 'another-lesson' }));
+  });
+  await page.goto('/?lesson=pods');
+  await expect(lesson(page).getByRole('heading', { name: 'Pods and their lifecycle' })).toBeVisible({ timeout: 20_000 });
+  const editor = page.getByRole('region', { name: 'Manifest editor' });
+  await expect(editor.locator('.monaco-editor')).toBeVisible({ timeout: 30_000 });
+  await expect(editor.locator('.view-lines')).toContainText('kind: Pod');
+  await page.getByRole('combobox', { name: 'Speed' }).selectOption('5');
+  await editor.getByRole('button', { name: 'Apply', exact: true }).click();
+  await expect(page.getByRole('log', { name: 'Terminal output' })).toContainText('pod/web created');
+  await expect(lesson(page)).toContainText('Step 2 of 5', { timeout: 30_000 });
+  await expect(step(page, 'Create a Pod from a manifest')).toContainText('(done)');
+});

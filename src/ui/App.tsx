@@ -12,7 +12,7 @@ import { TracePanel } from './panels/TracePanel';
 import { useEditorTabs } from './editor/tabs';
 import { PanelTabs } from './panels/PanelTabs';
 import { LessonPanel } from './lessons/LessonPanel';
-import { useLessons } from './lessons/store';
+import { forgetLessonFiles, useLessons } from './lessons/store';
 
 const EditorPanel = lazy(() => import('./editor/EditorPanel').then((m) => ({ default: m.EditorPanel })));
 
@@ -87,6 +87,7 @@ export function App() {
           useTerminal.getState().append([{ stream: 'stderr', text: `There is no lesson "${askedLesson}"; the lessons are listed on the left.\n` }]);
         } else if (useLessons.getState().state?.lesson !== askedLesson) {
           forgetJournal();
+          forgetLessonFiles(askedLesson);
           await client.startLesson(askedLesson);
         }
         setLessonsShown('open');
@@ -117,6 +118,7 @@ export function App() {
   };
   const startLesson = async (id: string) => {
     useCluster.getState().select(null);
+    forgetLessonFiles(id);
     await client.startLesson(id);
     await client.play();
     await saver?.saveNow();

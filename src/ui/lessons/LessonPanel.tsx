@@ -6,7 +6,7 @@ import type { LessonProse } from '../../lessons/prose';
 import { useEngine } from '../engineClient';
 import { useEditorTabs } from '../editor/tabs';
 import { Markdown } from './Markdown';
-import { useLessons } from './store';
+import { lessonFileOwner, setLessonFileOwner, useLessons } from './store';
 import './lessons.css';
 
 export interface LessonPanelProps {
@@ -96,7 +96,11 @@ function LessonView(props: LessonPanelProps & { info: LessonInfo; state: LessonS
     let live = true;
     void Promise.all(files.map(async (f) => [f, await loadLessonFile(info.id, f)] as const)).then((loaded) => {
       if (!live) return;
-      for (const [f, text] of loaded) useEditorTabs.getState().open(f, text);
+      for (const [f, text] of loaded) {
+        const ours = lessonFileOwner(f) === info.id;
+        useEditorTabs.getState().open(f, text, { replace: !ours });
+        setLessonFileOwner(f, info.id);
+      }
       onShowEditor();
     });
     return () => {

@@ -52,3 +52,39 @@ export const useLessons = create<LessonsState>()((set, get) => ({
     set({ completed: new Set() });
   },
 }));
+
+const FILES_KEY = 'kubesim.lessons.files.v1';
+
+/**
+ * Which lesson last put each manifest in the editor. Lessons share file names (web.yaml), so a step
+ * replaces a tab another lesson filled, but keeps the learner's edits to its own lesson's file.
+ */
+export function lessonFileOwner(filename: string): string | undefined {
+  return readOwners()[filename];
+}
+
+export function setLessonFileOwner(filename: string, lesson: string | undefined): void {
+  const owners = readOwners();
+  if (lesson === undefined) delete owners[filename];
+  else owners[filename] = lesson;
+  try {
+    localStorage.setItem(FILES_KEY, JSON.stringify(owners));
+  } catch {
+    // Storage full: the next step may replace a file it could have kept.
+  }
+}
+
+/** A restarted lesson starts from its own manifests again. */
+export function forgetLessonFiles(lesson: string): void {
+  for (const [f, l] of Object.entries(readOwners())) if (l === lesson) setLessonFileOwner(f, undefined);
+}
+
+function readOwners(): Record<string, string> {
+  try {
+    const v = JSON.parse(localStorage.getItem(FILES_KEY) ?? '{}') as unknown;
+    return v && typeof v === 'object' ? (v as Record<string, string>) : {};
+  } catch {
+    return {};
+  }
+}
+
