@@ -1,5 +1,5 @@
 import type { Clock, TimerHandle } from '../clock';
-import { createContainerFileSystem, execInContainer, startContainer } from '../runtime';
+import { MountedFileSystem, createContainerFileSystem, execInContainer, startContainer } from '../runtime';
 import type { FileSystem, Image, Process } from '../runtime';
 import type { ContainerHooks, ContainerSpecInput, HttpClient, HttpProbeAnswer, RunningContainer } from './cri';
 
@@ -31,7 +31,8 @@ export function runContainer(host: RuntimeHost, input: ContainerSpecInput, hooks
   const image = input.image.image;
   if (!image) return { ok: true, container: new IdleContainer(hooks) };
   const c = input.container;
-  const fs = createContainerFileSystem(image, { hostname: input.hostname, podIP: input.podIP, namespace: input.namespace });
+  const own = createContainerFileSystem(image, { hostname: input.hostname, podIP: input.podIP, namespace: input.namespace });
+  const fs = input.mounts?.length ? new MountedFileSystem(own, input.mounts) : own;
   const r = startContainer(
     image,
     { ...(c.command ? { command: c.command } : {}), ...(c.args ? { args: c.args } : {}), ...(c.workingDir ? { workingDir: c.workingDir } : {}) },

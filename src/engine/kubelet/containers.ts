@@ -1,8 +1,10 @@
 import type { Container } from 'kubernetes-types/core/v1';
+import type { Mount } from '../runtime';
 import { goDuration } from './backoff';
 import { ZERO_TIME } from './container';
 import type { CriImage, HttpClient, HttpProbeAnswer, RunningContainer } from './cri';
-import { containerEnv } from './env';
+import { makeEnvironmentVariables } from './env';
+import { expandCommandAndArgs } from './expansion';
 import { ContainerLogs } from './logs';
 import type { ContainerRecord, Instance, StoredPod } from './model';
 import { isRunning, kube } from './model';
@@ -18,6 +20,8 @@ import type { ProbeHost, ProbeKind } from './probes';
 export const PLEG_RELIST_MS = 1_000;
 /** The pod worker's retry after a sync error (image pull failures): backOffPeriod. */
 export const SYNC_ERROR_BACKOFF_MS = 10_000;
+/** The waiting reason while a container's environment or mounts cannot be made (ErrCreateContainerConfig). */
+export const CREATE_CONTAINER_CONFIG_ERROR = 'CreateContainerConfigError';
 /** killContainer's floor: containers always get at least 2 s to stop (minimumGracePeriodInSeconds). */
 const MIN_GRACE_MS = 2_000;
 
@@ -31,6 +35,8 @@ export interface PodHandle {
   readonly key: string;
   /** Something changed that the status shows. */
   changed(): void;
+  /** The container's bind mounts of the pod's configMap and secret volumes. */
+  mountsFor(c: Container): Mount[];
   /** Resync the pod after `ms` (0: as soon as possible). */
   resyncAfter(ms: number): void;
   trace(message: string): void;
@@ -112,11 +118,23 @@ export class PodContainers {
     if (r.busy) this.cancels.set(r.name, cancel);
   }
 
-  /** CreateContainer + StartContainer. */
+  /** generateContainerConfig (env, command, mounts), then CreateContainer + StartContainer. */
   private run(r: ContainerRecord, image: CriImage): void {
     const clock = this.k.ctx.clock;
     const now = clock.now();
     const pod = this.p.pod;
+    const env = makeEnvironmentVariables(pod, r.spec, { uid: this.p.uid, nodeName: this.k.nodeName, hostIP: this.k.hostIP, podIP: this.p.podIP, allocatable: this.k.allocatable }, this.k.objects);
+    if (!env.ok) {
+      // kuberuntime's startContainer: ErrCreateContainerConfig; the pod worker retries on its next sync.
+      const fresh = r.waiting?.reason !== CREATE_CONTAINER_CONFIG_ERROR || r.waiting.message !== env.message;
+      r.waiting = { reason: CREATE_CONTAINER_CONFIG_ERROR, message: env.message };
+      this.event('Warning', 'Failed', `Error: ${env.message}`, r);
+      if (fresh) this.p.trace(`cannot create container ${r.name} of ${this.p.key}: ${env.message}; the kubelet tries again on its next sync of the pod (${SYNC_ERROR_BACKOFF_MS / 1000}s)`);
+      r.retryAt = now + SYNC_ERROR_BACKOFF_MS;
+      this.p.resyncAfter(SYNC_ERROR_BACKOFF_MS);
+      return;
+    }
+    const spec = { ...r.spec, ...expandCommandAndArgs(r.spec, env.env) };
     const id = `containerd://${this.k.ctx.random.hex(64)}`;
     let logs = this.logs.get(r.name);
     if (!logs) this.logs.set(r.name, (logs = new ContainerLogs()));
@@ -128,9 +146,16 @@ export class PodContainers {
     r.started = !r.spec.startupProbe;
     r.ready = r.started && !r.spec.readinessProbe;
     this.event('Normal', 'Created', `Created container: ${r.name}`, r);
-    const env = containerEnv(pod, r.spec, { uid: this.p.uid, nodeName: this.k.nodeName, hostIP: this.k.hostIP, podIP: this.p.podIP });
     const started = this.k.startContainer(
-      { container: r.spec, image, podIP: this.p.podIP ?? '', hostname: pod.spec?.hostNetwork ? this.k.nodeName : pod.metadata.name, namespace: pod.metadata.namespace ?? 'default', env },
+      {
+        container: spec,
+        image,
+        podIP: this.p.podIP ?? '',
+        hostname: pod.spec?.hostNetwork ? this.k.nodeName : pod.metadata.name,
+        namespace: pod.metadata.namespace ?? 'default',
+        env: env.env,
+        mounts: this.p.mountsFor(r.spec),
+      },
       { output: (line) => inst.logs.push(clock.now(), line), exit: (code) => this.exited(r, inst, code) },
     );
     if (!started.ok) {

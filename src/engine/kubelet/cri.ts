@@ -1,6 +1,7 @@
 import type { Container } from 'kubernetes-types/core/v1';
 import { parseImageRef, resolveImage, InvalidImageNameError } from '../runtime/images';
 import type { Image } from '../runtime/images';
+import type { Mount } from '../runtime';
 
 /**
  * The kubelet's view of the container runtime (containerd behind the CRI): image references, pulls,
@@ -79,12 +80,15 @@ export interface ContainerHooks {
 }
 
 export interface ContainerSpecInput {
+  /** The container as the runtime gets it: command and args with their `$(VAR)` references expanded. */
   container: Container;
   image: CriImage;
   podIP: string;
   hostname: string;
   namespace: string;
   env: Record<string, string>;
+  /** Volumes bound into the container (configMap and secret volumes). */
+  mounts?: Mount[];
 }
 
 export type HttpProbeAnswer = { ok: true; status: number; body: string } | { ok: false; error: 'refused' | 'timeout' };

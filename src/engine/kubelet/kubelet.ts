@@ -1,4 +1,4 @@
-import type { Pod } from 'kubernetes-types/core/v1';
+import type { ConfigMap, Pod, Secret } from 'kubernetes-types/core/v1';
 import type { LogOptions, NodeAgent } from '../api/apiserver';
 import { StatusError, badRequest, isStatusError } from '../api/errors';
 import type { KubeObject, ObjectInput, Stored } from '../api/types';
@@ -13,7 +13,7 @@ import { runContainer } from './container';
 import { ImageManager } from './images';
 import { rfc3339Nano } from './logs';
 import type { StoredPod } from './model';
-import { NodeReporter, nodeIdentity } from './node';
+import { EPHEMERAL_STORAGE_CAPACITY, NodeReporter, nodeIdentity } from './node';
 import type { NodeIdentity } from './node';
 import { PodWorker } from './pod-worker';
 import type { KubeletServices } from './pod-worker';
@@ -21,6 +21,7 @@ import { milliValue, quantityValue } from './resources';
 import { CONFIG_HASH_ANNOTATION, CONFIG_SEEN_ANNOTATION, CONFIG_SOURCE_ANNOTATION, controlPlaneImages, controlPlaneManifests, isMirrorPod, mirrorPodFor } from './static-pods';
 import type { StaticPodManifest } from './static-pods';
 import { containerStatus } from './status';
+import type { VolumeKind } from './volumes';
 
 /**
  * One node's kubelet: registers the Node and heartbeats (node.ts), runs a worker per pod bound to the
@@ -75,6 +76,8 @@ export class Kubelet {
   private readonly ipam: PodIPs;
   private readonly services: KubeletServices;
   private pods: Informer<AnyPod & KubeObject> | undefined;
+  private configMaps: Informer<Stored<ConfigMap> & KubeObject> | undefined;
+  private secrets: Informer<Stored<Secret> & KubeObject> | undefined;
   private queue: WorkQueue | undefined;
 
   constructor(
@@ -99,6 +102,12 @@ export class Kubelet {
       releaseIP: (ip) => this.ipam.release(ip),
       startContainer: (input, hooks) => runContainer({ clock: ctx.clock, probeSource }, input, hooks),
       enqueue: (uid) => this.queue?.add(uid),
+      // The Watch change-detection strategy: the kubelet reads ConfigMaps and Secrets from watches.
+      objects: {
+        configMap: (ns, name) => this.configMaps?.getByName(ns, name),
+        secret: (ns, name) => this.secrets?.getByName(ns, name),
+      },
+      allocatable: { cpu: node.cpu, memory: node.memory, 'ephemeral-storage': EPHEMERAL_STORAGE_CAPACITY },
       admit: (w, pod) => this.admit(w, pod),
       statusTarget: (w) => this.statusTarget(w),
       forget: (w) => this.forget(w),
@@ -171,6 +180,12 @@ export class Kubelet {
     podDispatcher(pods).set(this.node.name, this);
     this.queue = this.ctx.manager.register({ name: `kubelet-${this.node.name}`, reconcile: (uid) => this.syncWorker(uid) });
     this.ctx.informers.for('Namespace').addEventHandler({ add: (ns) => ns.metadata.name === 'kube-system' && this.running && this.syncStaticPods() });
+    this.configMaps = this.ctx.informers.for<Stored<ConfigMap> & KubeObject>('ConfigMap');
+    this.secrets = this.ctx.informers.for<Stored<Secret> & KubeObject>('Secret');
+    for (const [informer, kind] of [[this.configMaps, 'configmap'], [this.secrets, 'secret']] as const) {
+      const changed = (o: KubeObject) => this.objectChanged(kind, o.metadata.namespace ?? '', o.metadata.name);
+      informer.addEventHandler({ add: changed, update: (_old, o) => changed(o), delete: changed });
+    }
     const agent: NodeAgent = { logs: (ns, pod, c, opts) => this.logs(ns, pod, c, opts) };
     this.ctx.api.registerNodeAgent(this.node.name, agent);
   }
@@ -195,6 +210,12 @@ export class Kubelet {
       return; // our own status write
     }
     this.queue!.add(w.uid);
+  }
+
+  /** A ConfigMap or Secret changed: pods here that mount it refresh their files at their next periodic sync. */
+  private objectChanged(kind: VolumeKind, namespace: string, name: string): void {
+    if (!this.running) return;
+    for (const w of this.workers.values()) if (w.pod.metadata.namespace === namespace) w.objectChanged(kind, name);
   }
 
   private syncWorker(uid: string): void {

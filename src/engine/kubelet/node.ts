@@ -23,6 +23,8 @@ export const NODE_LEASE_DURATION_SECONDS = 40;
 export const NODE_LEASE_RENEW_INTERVAL_MS = 10_000;
 export const NODE_LEASE_NAMESPACE = 'kube-node-lease';
 export const CONTAINER_RUNTIME_VERSION = 'containerd://2.1.1';
+/** The node's ephemeral-storage capacity (kind's node disk), also its allocatable. */
+export const EPHEMERAL_STORAGE_CAPACITY = '102626232Ki';
 /** kubelet --max-pods default and the status.images cap (nodeStatusMaxImages). */
 const NODE_STATUS_MAX_IMAGES = 50;
 
@@ -196,7 +198,7 @@ export class NodeReporter {
     // nothing, so allocatable equals capacity.
     const capacity = {
       cpu: c.cpu,
-      'ephemeral-storage': '102626232Ki',
+      'ephemeral-storage': EPHEMERAL_STORAGE_CAPACITY,
       'hugepages-1Gi': '0',
       'hugepages-2Mi': '0',
       memory: c.memory,

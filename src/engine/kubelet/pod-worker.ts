@@ -1,28 +1,39 @@
+import type { Container } from 'kubernetes-types/core/v1';
 import { isStatusError } from '../api/errors';
 import { deepEqual } from '../api/types';
 import type { TimerHandle } from '../clock';
 import type { ClusterContext } from '../cluster';
 import type { EventRecorder } from '../events';
+import type { Mount } from '../runtime';
 import type { Backoff } from './backoff';
 import type { StartOutcome } from './container';
 import { PodContainers } from './containers';
 import type { PodHandle } from './containers';
 import type { ContainerHooks, ContainerSpecInput } from './cri';
+import type { ConfigSource } from './env';
 import type { ImageManager } from './images';
 import type { ContainerRecord, StoredPod } from './model';
 import { isRunning, kube } from './model';
 import { computePodStatus, rejectedStatus } from './status';
 import { podRequests } from './resources';
 import type { Requests } from './resources';
+import { PodVolumes } from './volumes';
+import type { VolumeKind } from './volumes';
 
 /**
- * One pod's worker, as the kubelet's podWorkers run SyncPod for each pod: admit it, create its sandbox
- * (network, IP), start its containers (init containers first, one at a time), restart exited ones per
- * restartPolicy, and on deletion stop the containers within the grace period and let the API server
- * remove the pod. The status it posts is computed afresh from the containers each time (status.ts),
- * and only when it differs from what the API server holds.
+ * One pod's worker, as the kubelet's podWorkers run SyncPod for each pod: admit it, wait for its
+ * configMap and secret volumes (volumes.ts), create its sandbox (network, IP), start its containers
+ * (init containers first, one at a time), restart exited ones per restartPolicy, and on deletion stop
+ * the containers within the grace period and let the API server remove the pod. The status it posts
+ * is computed afresh from the containers each time (status.ts), and only when it differs from what
+ * the API server holds.
  */
 export const SANDBOX_CREATE_MS = 500;
+/**
+ * When a mounted ConfigMap or Secret changes, its files in the pod follow at the pod's next periodic
+ * sync: syncFrequency, 1 minute (upstream adds a jitter of up to half of it).
+ */
+export const REMOUNT_AFTER_MS = 60_000;
 
 /** What a pod worker needs from its kubelet. */
 export interface KubeletServices {
@@ -37,6 +48,10 @@ export interface KubeletServices {
   releaseIP(ip: string): void;
   startContainer(input: ContainerSpecInput, hooks: ContainerHooks): StartOutcome;
   enqueue(uid: string): void;
+  /** The kubelet's configMapManager and secretManager. */
+  objects: ConfigSource;
+  /** The node's allocatable, for resourceFieldRef limits a container does not set. */
+  allocatable: Readonly<Record<string, string>>;
   /** Kubelet admission: undefined when the pod fits, else its reason and message. */
   admit(worker: PodWorker, pod: StoredPod): { reason: string; message: string } | undefined;
   /** Where the status goes: the pod itself, or a static pod's mirror. */
@@ -47,6 +62,8 @@ export interface KubeletServices {
 
 export class PodWorker implements PodHandle {
   readonly containers: PodContainers;
+  readonly volumes: PodVolumes;
+  private remountPending = false;
   admitted = false;
   rejected = false;
   private sandbox: 'none' | 'creating' | 'ready' | 'gone' = 'none';
@@ -67,6 +84,12 @@ export class PodWorker implements PodHandle {
     readonly isStatic = false,
   ) {
     this.containers = new PodContainers(k, this);
+    this.volumes = new PodVolumes(() => this.pod, {
+      objects: k.objects,
+      now: () => k.ctx.clock.now(),
+      warn: (reason, message) => k.recorder.event(kube(this.pod), 'Warning', reason, message),
+      trace: (message) => this.trace(message),
+    });
   }
 
   get key(): string {
@@ -106,7 +129,15 @@ export class PodWorker implements PodHandle {
     }
     if (pod.metadata.deletionTimestamp && !this.isStatic) return this.terminate();
     if (this.finished) return this.writeStatus();
-    if (this.sandbox === 'none') this.createSandbox();
+    if (this.sandbox === 'none') {
+      // WaitForAttachAndMount: no sandbox, no containers until every volume is set up.
+      const wait = this.volumes.mount();
+      if (wait !== undefined) {
+        this.resyncAfter(wait);
+        return this.writeStatus();
+      }
+      this.createSandbox();
+    }
     if (this.sandbox !== 'ready') return this.writeStatus();
     this.containers.updateSpecs(this.graceMs());
     if (this.initDone()) {
@@ -161,6 +192,21 @@ export class PodWorker implements PodHandle {
     this.stopSandbox();
     this.trace(`pod ${this.key} finished (${phase}): its containers will not be restarted (restartPolicy ${this.restartPolicy()})`);
     this.writeStatus();
+  }
+
+  /** A ConfigMap or Secret changed: if the pod mounts it, its files follow at the next periodic sync. */
+  objectChanged(kind: VolumeKind, name: string): void {
+    if (this.remountPending || this.finished || !this.volumes.uses(kind, name)) return;
+    this.remountPending = true;
+    this.after(REMOUNT_AFTER_MS, () => {
+      this.remountPending = false;
+      if (!this.k.isRunning() || this.finished) return;
+      this.volumes.remount();
+    });
+  }
+
+  mountsFor(c: Container): Mount[] {
+    return this.volumes.mountsFor(c);
   }
 
   // ------------------------------------------------------------------ termination

@@ -15,7 +15,7 @@ export interface KubeletHarness {
   /** Events in the order they were first recorded: `Reason: message`. */
   events(pod?: string): string[];
   pod(name: string, namespace?: string): Stored<Pod>;
-  createPod(name: string, spec: Record<string, unknown>, opts?: { node?: string; namespace?: string; labels?: Record<string, string> }): Stored<Pod>;
+  createPod(name: string, spec: Record<string, unknown>, opts?: { node?: string; namespace?: string; labels?: Record<string, string>; annotations?: Record<string, string> }): Stored<Pod>;
   /** Advances simulated time by `ms`. */
   advance(ms: number): void;
   now(): number;
@@ -53,7 +53,7 @@ export function kubeletHarness(nodes: NodeConfig[] = [WORKER], seed = 1): Kubele
       const input: ObjectInput = {
         apiVersion: 'v1',
         kind: 'Pod',
-        metadata: { name, namespace: opts.namespace ?? 'default', ...(opts.labels ? { labels: opts.labels } : {}) },
+        metadata: { name, namespace: opts.namespace ?? 'default', ...(opts.labels ? { labels: opts.labels } : {}), ...(opts.annotations ? { annotations: opts.annotations } : {}) },
         spec: { nodeName: opts.node ?? nodes[0]!.name, ...spec },
       };
       const p = api.create<Stored<Pod>>(input);

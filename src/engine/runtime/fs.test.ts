@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MemoryFileSystem, imageLayer } from './fs';
+import { MemoryFileSystem, MountedFileSystem, directoryFileSystem, imageLayer } from './fs';
 
 const image = imageLayer({ '/etc/nginx/nginx.conf': 'worker_processes auto;\n', '/usr/share/nginx/html/index.html': '<h1>hi</h1>\n' }, ['/var/log/nginx']);
 const container = () => new MemoryFileSystem({ '/etc/hostname': 'web\n' }, [], { lower: image });
@@ -50,5 +50,34 @@ describe('container file systems', () => {
     expect(fs.write('/etc/config/key', 'x')).toBe('EROFS');
     expect(fs.remove('/etc/config/key')).toBe('EROFS');
     expect(fs.read('/etc/config/key')).toBe('v');
+  });
+
+  it('[KL23] a bind mount hides the image\'s directory, shows the volume as it is now, and is read-only', () => {
+    const volume = { content: directoryFileSystem({ '/default.conf': 'server {}\n', '/conf/extra.conf': 'x\n' }) };
+    const live = {
+      stat: (p: string) => volume.content.stat(p),
+      read: (p: string) => volume.content.read(p),
+      write: (p: string, d: string) => volume.content.write(p, d),
+      remove: (p: string) => volume.content.remove(p),
+      mkdir: (p: string) => volume.content.mkdir(p),
+      list: (p: string) => volume.content.list(p),
+    };
+    const fs = new MountedFileSystem(container(), [
+      { containerPath: '/etc/nginx', source: live, readOnly: true },
+      { containerPath: '/srv/app/default.conf', source: volume.content, sourcePath: '/default.conf', readOnly: true },
+    ]);
+    expect(fs.list('/etc/nginx')).toEqual(['conf', 'default.conf']);
+    expect(fs.read('/etc/nginx/nginx.conf')).toBe('ENOENT');
+    expect(fs.list('/etc')).toEqual(['hostname', 'nginx']);
+    expect(fs.list('/srv/app')).toEqual(['default.conf']);
+    expect(fs.read('/srv/app/default.conf')).toBe('server {}\n');
+    expect(fs.write('/etc/nginx/default.conf', 'y')).toBe('EROFS');
+    expect(fs.remove('/etc/nginx/conf/extra.conf')).toBe('EROFS');
+    expect(fs.mkdir('/etc/nginx/new')).toBe('EROFS');
+    expect(fs.write('/tmp-file', 'ok')).toBeUndefined();
+    volume.content = directoryFileSystem({ '/default.conf': 'server { listen 81; }\n' });
+    expect(fs.list('/etc/nginx')).toEqual(['default.conf']);
+    expect(fs.read('/etc/nginx/default.conf')).toBe('server { listen 81; }\n');
+    expect(fs.read('/srv/app/default.conf')).toBe('server {}\n');
   });
 });

@@ -206,3 +206,89 @@ export class MemoryFileSystem implements FileSystem {
     return [...names].sort();
   }
 }
+
+/** A directory's own files, rooted at `/` (a volume on the node): no `/dev`, unlike a container's root. */
+export function directoryFileSystem(files: Record<string, string>): MemoryFileSystem {
+  return new MemoryFileSystem(files, [], { lower: { files: new Map(), dirs: new Set(['/']) } });
+}
+
+/**
+ * A bind mount the runtime puts into a container (the CRI's Mount): `source` is the directory on the
+ * node (a volume, rooted at its own `/`), seen at `containerPath`. `sourcePath` picks one entry of it
+ * (a subPath mount, often a single file). Reads follow the source as it is now, so a volume the kubelet
+ * rewrites is seen at once by every container that mounts it.
+ */
+export interface Mount {
+  containerPath: string;
+  source: FileSystem;
+  sourcePath?: string;
+  readOnly: boolean;
+}
+
+/**
+ * A container's file system with bind mounts over it: a path under a mount point is the mount's, which
+ * hides whatever the image had there; anything else is the container's own. The mount points themselves
+ * are made in the container first, as runc does (a directory, or an empty file for a file mount), so
+ * listing a parent shows them.
+ */
+export class MountedFileSystem implements FileSystem {
+  private readonly mounts: Array<Mount & { at: string; from: string }>;
+
+  constructor(
+    private readonly base: FileSystem,
+    mounts: readonly Mount[],
+  ) {
+    // Longest mount point first, so a mount inside another one wins.
+    this.mounts = mounts
+      .map((m) => ({ ...m, at: normalizePath(m.containerPath), from: normalizePath(m.sourcePath ?? '/') }))
+      .sort((a, b) => b.at.length - a.at.length);
+    for (const m of [...this.mounts].reverse()) {
+      if (m.source.stat(m.from) === 'file') {
+        base.mkdir(parentOf(m.at), true);
+        if (base.stat(m.at) !== 'file') base.write(m.at, '');
+      } else base.mkdir(m.at, true);
+    }
+  }
+
+  private resolve(p: string): { fs: FileSystem; path: string; mount?: Mount } {
+    const path = normalizePath(p);
+    for (const m of this.mounts) {
+      if (path === m.at) return { fs: m.source, path: m.from, mount: m };
+      if (path.startsWith(m.at === '/' ? '/' : `${m.at}/`)) return { fs: m.source, path: normalizePath(`${m.from}/${path.slice(m.at.length)}`), mount: m };
+    }
+    return { fs: this.base, path };
+  }
+
+  stat(p: string): 'file' | 'dir' | undefined {
+    const r = this.resolve(p);
+    return r.fs.stat(r.path);
+  }
+
+  read(p: string): string | FsError {
+    const r = this.resolve(p);
+    return r.fs.read(r.path);
+  }
+
+  write(p: string, data: string, append?: boolean): FsError | undefined {
+    const r = this.resolve(p);
+    if (r.mount?.readOnly) return r.fs.stat(r.path) === 'dir' ? 'EISDIR' : 'EROFS';
+    return r.fs.write(r.path, data, append);
+  }
+
+  remove(p: string, recursive?: boolean): FsError | undefined {
+    const r = this.resolve(p);
+    if (r.mount?.readOnly) return r.fs.stat(r.path) ? 'EROFS' : 'ENOENT';
+    return r.fs.remove(r.path, recursive);
+  }
+
+  mkdir(p: string, parents?: boolean): FsError | undefined {
+    const r = this.resolve(p);
+    if (r.mount?.readOnly) return r.fs.stat(r.path) ? (parents && r.fs.stat(r.path) === 'dir' ? undefined : 'EEXIST') : 'EROFS';
+    return r.fs.mkdir(r.path, parents);
+  }
+
+  list(p: string): string[] | FsError {
+    const r = this.resolve(p);
+    return r.fs.list(r.path);
+  }
+}

@@ -44,4 +44,6 @@ export type {
   ProcessStep,
   StartResult,
 } from './process';
+export { MountedFileSystem, directoryFileSystem } from './fs';
+export type { Mount } from './fs';
 export { BUSY_LOOP_ITERATIONS, BUSY_LOOP_SLEEP_MS } from './shell';
