@@ -2,8 +2,8 @@ import type { PodSpec } from 'kubernetes-types/core/v1';
 import type { KubeObject } from '../../engine/api/types';
 import { deepEqual } from '../../engine/api/types';
 import type { CheckContext, Lesson } from '../types';
-import { changes, created, flagValues, goal, isRunningReady, kubectlCommands, pods, ran, statusSummary } from '../checks';
-import type { DeploymentObj } from '../checks';
+import { changes, created, flagValues, goal, isRunningReady, kubectlCommands, podEverShowed, podStatus, pods, ran, statusSummary } from '../checks';
+import type { DeploymentObj, PodObj } from '../checks';
 
 const CONFIGMAPS = ['configmaps', 'configmap', 'cm'];
 const SECRETS = ['secrets', 'secret'];
@@ -31,6 +31,31 @@ function references(spec: PodSpec | undefined): { configMaps: string[]; secrets:
   return { configMaps, secrets };
 }
 
+/** The ConfigMaps a pod spec mounts as a volume. */
+function mounted(spec: PodSpec | undefined): string[] {
+  return (spec?.volumes ?? []).flatMap((v) => (v.configMap?.name ? [v.configMap.name] : []));
+}
+
+/** Pods created since the step began that read an existing ConfigMap both as variables and as files. */
+function readers(ctx: CheckContext): PodObj[] {
+  const made = new Set(created(ctx, 'Pod').map((p) => p.metadata.name));
+  const exists = (n: string) => ctx.get('ConfigMap', 'default', n) !== undefined;
+  return pods(ctx).filter((p) => made.has(p.metadata.name) && references(p.spec).configMaps.some(exists) && mounted(p.spec).some(exists));
+}
+
+const started = (p: PodObj) => p.status?.phase === 'Succeeded' || p.status?.phase === 'Running';
+
+/** Pods that waited in CreateContainerConfigError since the step began (and are not being deleted). */
+function waitedForConfig(ctx: CheckContext): PodObj[] {
+  return pods(ctx).filter((p) => podEverShowed(ctx, 'CreateContainerConfigError', (q) => q.metadata.uid === p.metadata.uid));
+}
+
+/** The values of the learner's ConfigMaps, for recognising them in a command's output. */
+const values = (ctx: CheckContext): string[] =>
+  ownConfigMaps(ctx)
+    .flatMap((c) => Object.values((c as KubeObject & Data).data ?? {}))
+    .filter((v) => v.trim().length > 0);
+
 /** Deployments of `default` whose pods read a ConfigMap and a Secret that both exist. */
 function configured(ctx: CheckContext): DeploymentObj[] {
   return ctx.list<DeploymentObj>('Deployment', 'default').filter((d) => {
@@ -53,8 +78,21 @@ export const lesson: Lesson = {
   id: 'config',
   title: 'ConfigMaps and Secrets',
   level: 'intermediate',
-  minutes: 10,
-  concepts: ['ConfigMap', 'Secret', 'base64', 'environment variables', 'envFrom', 'valueFrom', 'configMapKeyRef', 'secretKeyRef', 'rollout restart'],
+  minutes: 15,
+  concepts: [
+    'ConfigMap',
+    'Secret',
+    'base64',
+    'environment variables',
+    'envFrom',
+    'valueFrom',
+    'configMapKeyRef',
+    'secretKeyRef',
+    'configMap volume',
+    'kubectl logs',
+    'CreateContainerConfigError',
+    'rollout restart',
+  ],
   steps: [
     {
       id: 'configmap',
@@ -84,6 +122,44 @@ export const lesson: Lesson = {
         ];
       },
       focus: (ctx) => ctx.list('Secret', 'default'),
+    },
+    {
+      id: 'inside',
+      files: ['show-config.yaml'],
+      check: (ctx) => {
+        const mine = readers(ctx);
+        const vals = values(ctx);
+        const read = kubectlCommands(ctx, 'logs').some((c) => vals.some((v) => c.output.includes(v)));
+        return [
+          goal(
+            'A Pod got your ConfigMap as variables and as files, and has run',
+            mine.some(started),
+            mine.length ? `now: ${statusSummary(mine)}` : 'kubectl apply -f show-config.yaml',
+          ),
+          goal('You read what it printed, values from the ConfigMap included (kubectl logs show-config)', read),
+        ];
+      },
+      focus: (ctx) => [...readers(ctx), ...ownConfigMaps(ctx), ...ctx.list('Secret', 'default')],
+    },
+    {
+      id: 'missing',
+      files: ['greeter.yaml'],
+      check: (ctx) => {
+        const stuck = waitedForConfig(ctx);
+        const wanted = new Set(stuck.flatMap((p) => references(p.spec).configMaps));
+        const made = created(ctx, 'ConfigMap', (c) => wanted.has(c.metadata.name));
+        const fixed = stuck.filter((p) => made.some((c) => references(p.spec).configMaps.includes(c.metadata.name)));
+        return [
+          goal('A Pod waited in CreateContainerConfigError for a ConfigMap that did not exist', stuck.length > 0, 'kubectl apply -f greeter.yaml, then kubectl get pods'),
+          goal('You created the ConfigMap it was waiting for', made.length > 0, stuck.length ? `it waits for: ${[...wanted].join(', ')}` : undefined),
+          goal('The Pod started on its own and is Running', fixed.some(isRunningReady), fixed.length ? `now: ${fixed.map(podStatus).join(', ')}` : undefined),
+        ];
+      },
+      focus: (ctx) => {
+        const stuck = waitedForConfig(ctx);
+        const names = new Set(stuck.flatMap((p) => references(p.spec).configMaps));
+        return [...stuck, ...ownConfigMaps(ctx).filter((c) => names.has(c.metadata.name))];
+      },
     },
     {
       id: 'use',

@@ -7,6 +7,20 @@ kubectl describe configmap app-config
 kubectl create secret generic db-pass --from-literal=password=s3cr3t
 kubectl get secret db-pass -o yaml
 kubectl describe secret db-pass
+# step: inside
+kubectl apply -f show-config.yaml
+sleep 5s
+kubectl get pods
+kubectl logs show-config
+# step: missing
+kubectl apply -f greeter.yaml
+sleep 5s
+kubectl get pods
+kubectl describe pod greeter
+kubectl create configmap greeting --from-literal=message="Hello from a ConfigMap"
+kubectl get pods -w
+sleep 12s
+kubectl logs greeter
 # step: use
 kubectl apply -f web.yaml
 sleep 15s
