@@ -58,6 +58,16 @@ describe.each(LESSONS.map((l) => [l.id, l] as const))('lesson %s', (_id, lesson)
     expect([...splitSolution(read(lesson, 'solution.sh')).keys()]).toEqual(ids);
   });
 
+  it("opens in the editor, by its step or an earlier one, every manifest its solution applies with -f (the app's terminal reads -f from the editor)", () => {
+    const parts = splitSolution(read(lesson, 'solution.sh'));
+    const opened = new Set<string>();
+    for (const step of lesson.steps) {
+      for (const f of step.files ?? []) opened.add(f);
+      const named = [...(parts.get(step.id) ?? '').matchAll(/(?:^|\s)(?:-f|--filename)[=\s]+(\S+)/g)].map((m) => m[1]!).filter((f) => f !== '-');
+      for (const f of named) expect(opened.has(f), `${lesson.id}#${step.id} applies ${f}, which no step so far opens`).toBe(true);
+    }
+  });
+
   it('passes no step on its starting cluster', () => {
     const cluster = start(lesson);
     const run = new LessonRun(cluster, lesson);

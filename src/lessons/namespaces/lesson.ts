@@ -72,6 +72,7 @@ export const lesson: Lesson = {
     },
     {
       id: 'same-name',
+      files: ['web.yaml'],
       check: (ctx) => {
         const mine = ownNamespaces(ctx);
         const otherNames = new Set(mine.flatMap((ns) => ctx.list('Deployment', ns).map((d) => d.metadata.name)));
