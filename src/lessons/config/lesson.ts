@@ -2,7 +2,7 @@ import type { PodSpec } from 'kubernetes-types/core/v1';
 import type { KubeObject } from '../../engine/api/types';
 import { deepEqual } from '../../engine/api/types';
 import type { CheckContext, Lesson } from '../types';
-import { changes, created, flagValues, goal, isRunningReady, kubectlCommands, podEverShowed, podStatus, pods, ran, statusSummary } from '../checks';
+import { changes, created, flagValues, goal, isRunningReady, kubectlCommands, matches, podEverShowed, podStatus, pods, ran, statusSummary } from '../checks';
 import type { DeploymentObj, PodObj } from '../checks';
 
 const CONFIGMAPS = ['configmaps', 'configmap', 'cm'];
@@ -173,11 +173,11 @@ export const lesson: Lesson = {
           ran(ctx, (w) => w[0] === 'kubectl' && w.includes('set') && w.includes('env') && (w.includes('--list') || w.includes('-L'))).length > 0;
         return [
           goal(
-            'A Deployment reads variables from your ConfigMap and your Secret, its pods Running',
+            'A Deployment reads variables from your ConfigMap and your Secret, its Pods Running',
             done.length > 0,
-            deps.length ? `now: ${statusSummary(pods(ctx, sel))}` : ctx.list('Deployment', 'default').length ? 'its pod template does not reference both yet' : 'kubectl apply -f web.yaml',
+            deps.length ? `now: ${statusSummary(pods(ctx, sel))}` : ctx.list('Deployment', 'default').length ? 'its Pod template does not reference both yet' : 'kubectl apply -f web.yaml',
           ),
-          goal('You looked at where a pod gets its variables (kubectl describe pod)', looked),
+          goal('You looked at where a Pod gets its variables (kubectl describe pod)', looked),
         ];
       },
       focus: (ctx) => [...configured(ctx), ...ownConfigMaps(ctx), ...ctx.list('Secret', 'default')],
@@ -188,23 +188,30 @@ export const lesson: Lesson = {
       check: (ctx) => {
         const edit = changes(ctx, 'ConfigMap', 'MODIFIED').find((c) => c.object.metadata.name !== 'kube-root-ca.crt' && !deepEqual((c.old as KubeObject & Data | undefined)?.data ?? {}, (c.object as KubeObject & Data).data ?? {}));
         const readers = configured(ctx).filter((d) => edit && references(d.spec?.template?.spec).configMaps.includes(edit.object.metadata.name));
-        const restartAt = changes(ctx, 'Deployment', 'MODIFIED').find(
-          (c) => edit && c.at >= edit.at && readers.some((d) => d.metadata.name === c.object.metadata.name) && !deepEqual((c.old as DeploymentObj | undefined)?.spec?.template, (c.object as DeploymentObj).spec?.template),
-        )?.at;
+        const d = readers[0];
+        const selector = d?.spec?.selector?.matchLabels ?? {};
+        // After the edit, in the order the API server saw the writes (several can share a moment): a rollout
+        // restart changes the Pod template, and deleting the Pods has the ReplicaSet make new ones. Either way
+        // the new containers start with the ConfigMap as it is now.
+        const after = edit ? ctx.changes.slice(ctx.changes.indexOf(edit) + 1) : [];
+        const restart = after.find(
+          (c) =>
+            (c.kind === 'Deployment' && c.type === 'MODIFIED' && readers.some((r) => r.metadata.name === c.object.metadata.name) && !deepEqual((c.old as DeploymentObj | undefined)?.spec?.template, (c.object as DeploymentObj).spec?.template)) ||
+            (c.kind === 'Pod' && Object.keys(selector).length > 0 && matches(c.object.metadata.labels, selector) && (c.type === 'DELETED' || (!!c.object.metadata.deletionTimestamp && !c.old?.metadata.deletionTimestamp))),
+        );
         const fresh = new Set(
-          changes(ctx, 'Pod', 'ADDED')
-            .filter((c) => restartAt !== undefined && c.at >= restartAt)
+          (restart ? after.slice(after.indexOf(restart) + 1) : [])
+            .filter((c) => c.kind === 'Pod' && c.type === 'ADDED')
             .map((c) => c.object.metadata.name),
         );
-        const d = readers[0];
-        const current = d ? pods(ctx, d.spec?.selector?.matchLabels ?? {}) : [];
+        const current = d ? pods(ctx, selector) : [];
         return [
           goal('You changed a value in the ConfigMap', edit !== undefined, 'edit app-config.yaml, then kubectl apply -f app-config.yaml'),
-          goal(`You restarted the Deployment that reads it (kubectl rollout restart deployment/${d?.metadata.name ?? 'web'})`, restartAt !== undefined, edit ? 'the running pods still have the old values' : undefined),
+          goal(`You replaced the Pods of the Deployment that reads it (kubectl rollout restart deployment/${d?.metadata.name ?? 'web'})`, restart !== undefined, edit ? 'the running Pods still have the old values' : undefined),
           goal(
-            'Its new pods are all Running',
-            restartAt !== undefined && d !== undefined && rolledOut(d) && current.length > 0 && current.every((p) => fresh.has(p.metadata.name) && isRunningReady(p)),
-            restartAt !== undefined ? `now: ${statusSummary(current)}` : undefined,
+            'Its new Pods are all Running',
+            restart !== undefined && d !== undefined && rolledOut(d) && current.length > 0 && current.every((p) => fresh.has(p.metadata.name) && isRunningReady(p)),
+            restart !== undefined ? `now: ${statusSummary(current)}` : undefined,
           ),
         ];
       },
