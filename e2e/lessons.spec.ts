@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
 import type { Page } from '@playwright/test';
 
@@ -97,4 +98,30 @@ test("a lesson's step opens its manifest in the editor, replacing another lesson
   await expect(page.getByRole('log', { name: 'Terminal output' })).toContainText('pod/web created');
   await expect(lesson(page)).toContainText('Step 2 of 5', { timeout: 30_000 });
   await expect(step(page, 'Create a Pod from a manifest')).toContainText('(done)');
+});
+
+test('the catalogue and a lesson under way, with a hint and the solution shown, pass an accessibility scan in both themes', async ({ page }) => {
+  const scan = async (what: string) => {
+    const r = await new AxeBuilder({ page }).include('#lesson-panel').analyze();
+    const bad = r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+    expect(bad.map((v) => `${what}: ${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')})`)).toEqual([]);
+  };
+  await page.goto('/');
+  await expect(lesson(page).getByRole('button', { name: 'Start: A tour of the cluster' })).toBeVisible({ timeout: 20_000 });
+  await scan('catalogue');
+  // Keyboard only: the Start button of the second lesson.
+  await lesson(page).getByRole('button', { name: 'Start: Pods and their lifecycle' }).focus();
+  await page.keyboard.press('Enter');
+  await expect(lesson(page)).toContainText('Step 1 of 5', { timeout: 20_000 });
+  const first = step(page, 'Create a Pod from a manifest');
+  await first.getByRole('button', { name: 'Show a hint' }).click();
+  while (await first.getByRole('button', { name: 'Another hint' }).count()) await first.getByRole('button', { name: 'Another hint' }).click();
+  await first.getByRole('button', { name: 'Show the solution' }).click();
+  await expect(first.getByRole('button', { name: 'Run the solution' })).toBeVisible();
+  await scan('lesson, light');
+  await page.getByRole('button', { name: 'Dark theme' }).click();
+  await scan('lesson, dark');
+  // Running the solution passes the step.
+  await first.getByRole('button', { name: 'Run the solution' }).click();
+  await expect(lesson(page)).toContainText('Step 2 of 5', { timeout: 20_000 });
 });
