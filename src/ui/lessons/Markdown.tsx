@@ -2,11 +2,13 @@ import { memo, useMemo } from 'react';
 import type { ReactNode } from 'react';
 import { Lexer } from 'marked';
 import type { Token, Tokens } from 'marked';
+import { runnableCommands } from './commands';
 
 /**
  * A lesson's Markdown as React elements: marked's lexer reads it, and this renders the tokens the
  * lessons use (paragraphs, headings, lists, code, emphasis, links, tables). No HTML string is ever
- * injected (marked's tokens carry raw text; React escapes it). A shell code block gets a Run button that sends its commands to the terminal.
+ * injected (marked's tokens carry raw text; React escapes it). A shell block gets a Run button that sends
+ * its commands to the terminal, unless it is a pattern to fill in first (`runnableCommands`).
  */
 export const Markdown = memo(function Markdown(props: { text: string; onRun?: (commands: string[]) => void; headingLevel?: number }) {
   const tokens = useMemo(() => Lexer.lex(props.text), [props.text]);
@@ -49,13 +51,13 @@ function block(t: Token, key: number, o: Options): ReactNode {
     case 'code': {
       const c = t as Tokens.Code;
       const shell = (c.lang === 'sh' || c.lang === 'shell' || c.lang === 'bash') && o.onRun;
-      const commands = c.text.split('\n').filter((l) => l.trim() && !l.trim().startsWith('#'));
+      const commands = shell ? runnableCommands(c.text) : null;
       return (
         <div key={key} className="md-code">
           <pre>
             <code>{c.text}</code>
           </pre>
-          {shell && commands.length > 0 && (
+          {shell && commands && (
             <button type="button" className="md-run" onClick={() => o.onRun!(commands)} aria-label={`Run in the terminal: ${commands.join('; ')}`}>
               Run
             </button>
