@@ -53,7 +53,7 @@ function block(t: Token, key: number, o: Options): ReactNode {
       const shell = (c.lang === 'sh' || c.lang === 'shell' || c.lang === 'bash') && o.onRun;
       const commands = shell ? runnableCommands(c.text) : null;
       return (
-        <div key={key} className="md-code">
+        <div key={key} className={commands ? 'md-code has-run' : 'md-code'}>
           <pre>
             <code>{c.text}</code>
           </pre>
