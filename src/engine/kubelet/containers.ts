@@ -85,7 +85,8 @@ export class PodContainers {
     }
     const t = r.current?.terminated;
     if (t) {
-      const key = `${this.p.uid}_${r.name}`;
+      // Upstream keys the crash back-off by the container's spec hash: a new image starts afresh.
+      const key = `${this.p.uid}_${r.name}_${r.spec.image ?? ''}`;
       const b = this.k.containerBackoff;
       if (b.isInBackOffSince(key, t.finishedAt, now)) {
         const delay = goDuration(b.get(key));
@@ -266,6 +267,9 @@ export class PodContainers {
       const r = this.records.get(c.name);
       if (!r || r.spec.image === c.image) continue;
       r.spec = c;
+      // The update is itself a sync (the pod worker takes updates at once; only its requeue after an
+      // error waits), and the new image has no pull or crash back-off of its own yet (KL26).
+      r.retryAt = 0;
       if (isRunning(r) && !r.init) this.kill(r, `Container ${c.name} definition changed, will be restarted`, graceMs);
     }
   }

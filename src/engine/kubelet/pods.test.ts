@@ -129,4 +129,24 @@ describe('kubelet pod lifecycle', () => {
     ]);
     expect(h.pod('bad').status?.phase).toBe('Pending');
   });
+
+  it('[KL26] pulls a corrected image at once, without waiting out the broken one\'s back-off', () => {
+    const h = kubeletHarness();
+    h.createPod('bad', { containers: [{ name: 'nginx', image: 'nginx:1.255' }] });
+    // The third pull failed at 33.5 s; from 43.5 s the next waits until 73.5 s.
+    h.advance(45_000);
+    expect(h.pod('bad').status?.containerStatuses?.[0]?.state?.waiting?.reason).toBe('ImagePullBackOff');
+    const fixed = JSON.parse(JSON.stringify(h.pod('bad'))) as { spec: { containers: Array<{ image: string }> } };
+    fixed.spec.containers[0]!.image = 'nginx:1.27';
+    h.ctx.api.update(fixed as never);
+    const fixedAt = h.now();
+    let pulling: number | undefined;
+    h.ctx.api.watch('Event', { namespace: 'default', resourceVersion: h.ctx.api.resourceVersion }, (e) => {
+      const ev = e.object as { reason?: string; message?: string };
+      if (ev.reason === 'Pulling' && ev.message?.includes('nginx:1.27')) pulling ??= h.now() - fixedAt;
+    });
+    h.advance(5_000);
+    expect(pulling).toBe(0);
+    expect(h.pod('bad').status?.containerStatuses?.[0]).toMatchObject({ image: 'docker.io/library/nginx:1.27', ready: true, state: { running: expect.anything() } });
+  });
 });
