@@ -63,6 +63,8 @@ test('a learner walks "A tour of the cluster": each step turns green as the clus
   await page.getByRole('combobox', { name: 'Speed' }).selectOption('5');
   await run(page, 'kubectl run hello --image=nginx:1.27');
   await expect(page.locator('[aria-label^="Pod hello:"]')).toHaveClass(/is-highlighted/);
+  // Not only a colour: a screen reader hears it too.
+  await expect(page.locator('[aria-label^="Pod hello:"]')).toHaveAttribute('aria-label', /, highlighted by the lesson$/);
   await expect(lesson(page)).toContainText('Step 4 of 4', { timeout: 30_000 });
   await expect(page.locator('[aria-label^="Pod hello:"]')).toHaveAttribute('aria-label', /^Pod hello: Running/);
 

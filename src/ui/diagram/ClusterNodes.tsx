@@ -13,6 +13,11 @@ import { formatCpu, formatMemory, nodeLabel, shownTaints } from './status';
 
 /** The xyflow node types of the cluster view: a cluster node's box, the pending area, a Service. */
 
+/** Said after an object's name when a lesson step highlights it (the highlight is not only a colour). */
+export function useHighlightNote(key: string | null): string {
+  return useCluster((s) => key !== null && s.highlighted.has(key)) ? ', highlighted by the lesson' : '';
+}
+
 function useMarks(key: string | null): string {
   const selected = useCluster((s) => key !== null && s.selected === key);
   const highlighted = useCluster((s) => key !== null && s.highlighted.has(key));
@@ -84,6 +89,7 @@ function NodeHeader({
   badges: boolean;
 }) {
   const cb = useDiagram();
+  const note = useHighlightNote(node.key);
   return (
     <div className="kd-box__header" style={{ height: NODE_HEADER_H + (badges ? BADGE_ROW_H : 0) }}>
       <div className="kd-box__titlerow">
@@ -91,7 +97,7 @@ function NodeHeader({
           type="button"
           id={labelId}
           className="kd-box__name"
-          aria-label={nodeLabel(node)}
+          aria-label={nodeLabel(node) + note}
           title={`${nodeLabel(node)} (${node.internalIP})`}
           {...objectHandlers(cb, node.key)}
         >
@@ -223,6 +229,7 @@ export const ServiceBox = memo(function ServiceBox({ data }: NodeProps<ServiceNo
   const s = data.service;
   const cb = useDiagram();
   const marks = useMarks(s.key);
+  const note = useHighlightNote(s.key);
   const r = s.endpoints.ready.length;
   const nr = s.endpoints.notReady.length;
   const api = isApiService(s);
@@ -233,7 +240,7 @@ export const ServiceBox = memo(function ServiceBox({ data }: NodeProps<ServiceNo
       <button
         type="button"
         className={`kd-svc${r === 0 && !api ? ' is-empty' : ''}${marks}`}
-        aria-label={serviceLabel(s)}
+        aria-label={serviceLabel(s) + note}
         title={serviceLabel(s)}
         {...objectHandlers(cb, s.key)}
       >

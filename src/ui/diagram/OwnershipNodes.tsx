@@ -50,7 +50,7 @@ export const WorkloadBox = memo(function WorkloadBox({ data }: NodeProps<Workloa
       <button
         type="button"
         className={cls}
-        aria-label={workloadLabel(w)}
+        aria-label={highlighted ? `${workloadLabel(w)}, highlighted by the lesson` : workloadLabel(w)}
         title={workloadLabel(w)}
         {...objectHandlers(cb, w.key)}
       >

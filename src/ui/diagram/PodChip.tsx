@@ -71,7 +71,7 @@ export const PodChip = memo(function PodChip({
       <button
         type="button"
         className={cls}
-        aria-label={label}
+        aria-label={highlighted ? `${label}, highlighted by the lesson` : label}
         aria-current={selected ? true : undefined}
         title={label}
         tabIndex={tabbable ? 0 : -1}
