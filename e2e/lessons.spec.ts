@@ -126,4 +126,8 @@ test('the catalogue and a lesson under way, with a hint and the solution shown, 
   // Running the solution passes the step.
   await first.getByRole('button', { name: 'Run the solution' }).click();
   await expect(lesson(page)).toContainText('Step 2 of 5', { timeout: 20_000 });
+  // Reset, in a lesson, is the lesson's starting cluster: back at step 1, the Pod gone.
+  await page.getByRole('button', { name: 'Reset' }).click();
+  await expect(lesson(page)).toContainText('Step 1 of 5');
+  await expect(page.locator('[aria-label^="Pod web:"]')).toHaveCount(0);
 });

@@ -125,6 +125,13 @@ export function App() {
   };
   const showEditor = useCallback(() => setSide('editor'), [setSide]);
   const reset = (workers?: number) => {
+    // In a lesson, Reset means the lesson's starting cluster (a new size of cluster leaves the lesson).
+    const inLesson = useLessons.getState().state?.lesson;
+    if (inLesson && workers === undefined) {
+      useTerminal.getState().append([{ stream: 'stdout', text: `# The lesson's starting cluster again, back at its first step.\n` }]);
+      void startLesson(inLesson);
+      return;
+    }
     forgetJournal();
     useCluster.getState().select(null);
     const size = workers ?? useCluster.getState().clock.workers;
