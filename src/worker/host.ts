@@ -50,6 +50,7 @@ export class AppHost {
   /** Something happened since the lesson's step was last evaluated. */
   private lessonDirty = false;
   private lastLesson = 'null';
+  private lastLessonState: LessonState | null | undefined;
   private lessonCache: LessonState | undefined;
 
   // The mirror the UI holds, as last sent, and what changed since.
@@ -71,6 +72,7 @@ export class AppHost {
     this.lesson?.dispose();
     this.lesson = undefined;
     this.lastLesson = 'null';
+    this.lastLessonState = undefined;
     this.lessonCache = undefined;
     this.seed = seed;
     this.workers = workers;
@@ -334,6 +336,7 @@ export class AppHost {
   private snapshot(id: number): Response {
     const lesson = this.lessonState();
     this.lastLesson = JSON.stringify(lesson);
+    this.lastLessonState = lesson;
     return { id, type: 'snapshot', clock: this.clock, views: [...this.sent.values()].map((s) => s.view), seed: this.seed, lesson };
   }
 
@@ -428,9 +431,11 @@ export class AppHost {
     const out = this.terminal.poll();
     const clock = this.clock;
     const lesson = this.lessonState();
-    const lessonJson = JSON.stringify(lesson);
+    // The state is cached between changes: the same object means nothing to compare.
+    const lessonJson = lesson === this.lastLessonState ? this.lastLesson : JSON.stringify(lesson);
     const lessonChanged = lessonJson !== this.lastLesson;
     this.lastLesson = lessonJson;
+    this.lastLessonState = lesson;
     const clockMoved = !this.lastClock || this.lastClock.time !== clock.time || this.lastClock.running !== clock.running || this.lastClock.speed !== clock.speed;
     const nothing = !delta.upsert.length && !delta.remove.length && !this.activity.size && !this.trace.length && !out.chunks.length && out.done === undefined && !lessonChanged;
     if (nothing && !clockMoved) return;
