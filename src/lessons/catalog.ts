@@ -16,6 +16,7 @@ export const ORDER = [
   'probes',
   'scheduling',
   'node-failure',
+  'daemonsets',
   'config',
   'namespaces',
   'releases',
