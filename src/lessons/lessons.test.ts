@@ -56,6 +56,9 @@ describe.each(LESSONS.map((l) => [l.id, l] as const))('lesson %s', (_id, lesson)
       expect(s.why, `${lesson.id}#${s.id} explanation`).not.toBe('');
     }
     expect([...splitSolution(read(lesson, 'solution.sh')).keys()]).toEqual(ids);
+    // The wrap-up points to the next lesson by its title.
+    const next = LESSONS[LESSONS.indexOf(lesson) + 1];
+    if (next) expect(prose.done, `${lesson.id}'s wrap-up names the next lesson`).toContain(`**${next.title}**`);
   });
 
   it("opens in the editor, by its step or an earlier one, every manifest its solution applies with -f (the app's terminal reads -f from the editor)", () => {
