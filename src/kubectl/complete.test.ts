@@ -144,6 +144,16 @@ describe('complete', () => {
     expect(cands(`kubectl logs ${webPods()[0]!} -c `)).toEqual(['nginx']);
   });
 
+  it('completes exec: the command, pod names or TYPE/NAME, containers after -c, nothing for the command after --', () => {
+    expect(cands('kubectl exe')).toEqual(['exec']);
+    expect(cands('kubectl exec we')).toEqual(webPods());
+    expect(cands('kubectl exec deploy/w')).toEqual(['deploy/web']);
+    expect(cands(`kubectl exec ${webPods()[0]!} -c `)).toEqual(['nginx']);
+    expect(cands('kubectl exec -')).toEqual(expect.arrayContaining(['--container', '-c', '--stdin', '-i', '--tty', '-t', '--quiet']));
+    expect(cands(`kubectl exec ${webPods()[0]!} -- `)).toEqual([]);
+    expect(cands(`kubectl exec ${webPods()[0]!} -- ls -`)).toEqual([]);
+  });
+
   it('completes sim sub-commands, nodes, pods, containers and services', () => {
     expect(cands('sim ')).toEqual(['crash', 'curl', 'node-down', 'node-up']);
     expect(cands('sim node-down ')).toEqual(['control-plane', 'node-1', 'node-2', 'node-3']);

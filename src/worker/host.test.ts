@@ -248,6 +248,20 @@ describe('AppHost: the worker side of the protocol', () => {
     expect(progress[progress.length - 1]).toEqual({ type: 'restoring', done: 4, total: 4 });
   });
 
+  it('keeps kubectl exec lines in the journal: what a command changed in a container is there after a restore', () => {
+    const a = harness(3);
+    a.run('kubectl run web --image=nginx:1.27 --expose --port=80');
+    a.play(20_000, 500);
+    expect(a.run(`kubectl exec web -- sh -c 'echo changed > /usr/share/nginx/html/index.html'`).exitCode).toBe(0);
+    expect(a.run('sim curl http://web').text).toBe('web: 200 changed\n');
+    const j = a.ask({ type: 'journal' });
+    if (j.type !== 'journal') throw new Error(JSON.stringify(j));
+    expect(j.journal.entries.some((e) => 'line' in e && e.line.startsWith('kubectl exec web'))).toBe(true);
+    const b = harness(1);
+    b.ask({ type: 'restore', journal: JSON.parse(JSON.stringify(j.journal)) });
+    expect(b.run('sim curl http://web').text).toBe('web: 200 changed\n');
+  });
+
   it('resets to a cluster of the asked number of workers, which its journal keeps', () => {
     const h = harness();
     const r = h.ask({ type: 'reset', workers: 20 });

@@ -16,7 +16,11 @@ export interface LineResult {
   writes: boolean;
 }
 
-/** kubectl commands that only read: a journal need not replay them. */
+/**
+ * kubectl commands that only read: a journal need not replay them. Not `exec`: it writes no API object,
+ * but a command run in a container can change the container (a file written, a page nginx serves),
+ * which a rebuilt cluster must have too.
+ */
 const READ_ONLY = new Set(['get', 'describe', 'logs', 'events', 'explain', 'api-resources', 'api-versions', 'version', 'cluster-info', 'top', 'options', 'help', 'completion']);
 const READ_ONLY_ROLLOUT = new Set(['status', 'history']);
 
@@ -116,7 +120,7 @@ export class Terminal {
   }
 }
 
-const kubectlVerbs = new Set(['get', 'describe', 'apply', 'create', 'delete', 'run', 'expose', 'scale', 'rollout', 'set', 'label', 'annotate', 'logs', 'cordon', 'uncordon', 'drain', 'taint', 'explain', 'events', 'version']);
+const kubectlVerbs = new Set(['get', 'describe', 'apply', 'create', 'delete', 'run', 'expose', 'scale', 'rollout', 'set', 'label', 'annotate', 'patch', 'logs', 'exec', 'cordon', 'uncordon', 'drain', 'taint', 'explain', 'events', 'version']);
 
 function kubectlWrites(args: readonly string[]): boolean {
   const words = args.filter((a) => !a.startsWith('-'));

@@ -22,6 +22,8 @@ import {
   StatusError,
 } from './errors';
 import type { ResourceRegistry, ResourceType, StrategyContext } from './resources';
+import type { ExecOptions, ExecStream } from './streaming';
+import { dialError, validateStreamContainer } from './streaming';
 import { apiVersionOf } from './resources';
 import type { StoredEvent } from './store';
 import { Store } from './store';
@@ -100,6 +102,8 @@ export interface AdmissionPlugin {
 /** What the API server asks of a node's kubelet (its port 10250 in a real cluster). */
 export interface NodeAgent {
   logs(namespace: string, pod: string, container: string, opts: LogOptions): string[];
+  /** The kubelet's /exec endpoint: runs the command in the container and streams it back. */
+  exec(namespace: string, pod: string, container: string, opts: ExecOptions): ExecStream;
 }
 
 export interface LogOptions {
@@ -470,6 +474,26 @@ export class ApiServer {
     const agent = pod.spec.nodeName ? this.nodeAgents.get(pod.spec.nodeName) : undefined;
     if (!agent) throw badRequest(`pod ${podName} does not have a host assigned`);
     return agent.logs(namespace, podName, container, opts);
+  }
+
+  /**
+   * POST pods/exec (ExecLocation): the pod and its container as the registry validates them, then the
+   * connection goes to the kubelet of the pod's node. Upgrade failures throw: a StatusError from this
+   * server, an UpgradeRefusedError with the kubelet's plain-text answer.
+   */
+  exec(namespace: string, podName: string, opts: ExecOptions): ExecStream {
+    const pod = this.get('Pod', namespace, podName) as KubeObject & {
+      spec: { nodeName?: string; containers: Array<{ name: string }>; initContainers?: Array<{ name: string }>; ephemeralContainers?: Array<{ name: string }> };
+    };
+    const container = validateStreamContainer(pod.spec, podName, opts.container);
+    const node = pod.spec.nodeName;
+    if (!node) throw badRequest(`pod ${podName} does not have a host assigned`);
+    // GetConnectionInfo reads the Node for its address.
+    const nodeObj = this.get('Node', undefined, node) as KubeObject & { status?: { addresses?: Array<{ type: string; address: string }> } };
+    const agent = this.nodeAgents.get(node);
+    if (!agent) throw dialError(nodeObj.status?.addresses?.find((a) => a.type === 'InternalIP')?.address ?? node);
+    this.trace.record({ component: 'kube-apiserver', message: `exec into ${namespace}/${podName} (container ${container}): proxied to the kubelet on ${node}`, ref: { kind: 'Pod', namespace, name: podName } });
+    return agent.exec(namespace, podName, container, { ...opts, container });
   }
 
   // ---------------------------------------------------------------- internals

@@ -156,6 +156,7 @@ export class PodContainers {
         namespace: pod.metadata.namespace ?? 'default',
         env: env.env,
         mounts: this.p.mountsFor(r.spec),
+        containerID: id,
       },
       { output: (line) => inst.logs.push(clock.now(), line), exit: (code) => this.exited(r, inst, code) },
     );
@@ -249,6 +250,11 @@ export class PodContainers {
     for (const l of this.live.values()) if (l.handle.listens(port)) return l.handle.httpGet(port, path, client);
     // Nothing listens: the pod's network namespace answers the SYN with a RST.
     return { ok: false, error: 'refused' };
+  }
+
+  /** The running instance of a container, as the kubelet's findContainer looks it up for exec. */
+  running(name: string): RunningContainer | undefined {
+    return this.live.get(name)?.handle;
   }
 
   /** `sim crash`: the container's main process exits with code 1. */

@@ -2,6 +2,7 @@ import type { Container } from 'kubernetes-types/core/v1';
 import { parseImageRef, resolveImage, InvalidImageNameError } from '../runtime/images';
 import type { Image } from '../runtime/images';
 import type { Mount } from '../runtime';
+import type { ExecChunk } from '../api/streaming';
 
 /**
  * The kubelet's view of the container runtime (containerd behind the CRI): image references, pulls,
@@ -89,6 +90,8 @@ export interface ContainerSpecInput {
   env: Record<string, string>;
   /** Volumes bound into the container (configMap and secret volumes). */
   mounts?: Mount[];
+  /** The container's ID (`containerd://...`), from which its exec sessions' IDs derive. */
+  containerID?: string;
 }
 
 export type HttpProbeAnswer = { ok: true; status: number; body: string } | { ok: false; error: 'refused' | 'timeout' };
@@ -111,4 +114,20 @@ export interface RunningContainer {
   httpGet(port: number, path: string, client?: HttpClient): HttpProbeAnswer;
   /** ExecSync: runs a command in the container; `done` gets its exit code and output, or a timeout. */
   exec(argv: string[], timeoutMs: number, done: (r: { exitCode: number; output: string } | { timedOut: true }) => void): void;
+  /**
+   * Exec, the streaming call behind `kubectl exec`: starts `argv` beside the main process, in the
+   * container's file system, environment and working directory. When it cannot start, the error is
+   * containerd's (`failed to exec in container: failed to start exec "<id>": OCI runtime exec failed: ...`).
+   */
+  execStream(argv: string[], stdin: string | null): { ok: true; process: ExecProcess } | { ok: false; error: string };
+}
+
+/**
+ * A process started by Exec, read by the streaming server as simulated time passes. Nobody stops it
+ * when the client goes away: containerd waits for it to exit; unread, its output fills the pipe and
+ * it blocks on its next write. It dies with the container.
+ */
+export interface ExecProcess {
+  /** Output since the last read, in order; `exitCode` once the process has ended. */
+  read(): { output: ExecChunk[]; exitCode?: number };
 }

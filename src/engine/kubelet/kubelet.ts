@@ -1,5 +1,7 @@
 import type { ConfigMap, Pod, Secret } from 'kubernetes-types/core/v1';
 import type { LogOptions, NodeAgent } from '../api/apiserver';
+import type { ExecOptions, ExecStream } from '../api/streaming';
+import { UpgradeRefusedError, dialError } from '../api/streaming';
 import { StatusError, badRequest, isStatusError } from '../api/errors';
 import type { KubeObject, ObjectInput, Stored } from '../api/types';
 import { rfc3339 } from '../clock';
@@ -10,6 +12,7 @@ import type { EventRecorder } from '../events';
 import type { PodConnection, PodHttpServer } from '../network/network';
 import { Backoff } from './backoff';
 import { runContainer } from './container';
+import { serveExec } from './exec';
 import { ImageManager } from './images';
 import { rfc3339Nano } from './logs';
 import type { StoredPod } from './model';
@@ -186,7 +189,10 @@ export class Kubelet {
       const changed = (o: KubeObject) => this.objectChanged(kind, o.metadata.namespace ?? '', o.metadata.name);
       informer.addEventHandler({ add: changed, update: (_old, o) => changed(o), delete: changed });
     }
-    const agent: NodeAgent = { logs: (ns, pod, c, opts) => this.logs(ns, pod, c, opts) };
+    const agent: NodeAgent = {
+      logs: (ns, pod, c, opts) => this.logs(ns, pod, c, opts),
+      exec: (ns, pod, c, opts) => this.exec(ns, pod, c, opts),
+    };
     this.ctx.api.registerNodeAgent(this.node.name, agent);
   }
 
@@ -351,6 +357,25 @@ export class Kubelet {
     }
     const buf = w.containers.logs.get(container)?.byID(id);
     return buf ? buf.read(opts) : [];
+  }
+
+  // ------------------------------------------------------------------ exec
+
+  /**
+   * The kubelet's exec endpoint (server.go getExec, Kubelet.GetExec): the pod must be one this kubelet
+   * runs and the container must be running; otherwise the upgrade is refused with the kubelet's
+   * plain-text error. Then the streaming server runs the command in the container.
+   */
+  private exec(namespace: string, podName: string, container: string, opts: ExecOptions): ExecStream {
+    // The API server cannot reach a kubelet that is down.
+    if (!this.running) throw dialError(this.identity.internalIP);
+    const w = this.byKey.get(`${namespace}/${podName}`);
+    if (!w) throw new UpgradeRefusedError(404, 'pod does not exist');
+    const handle = w.containers.running(container);
+    // findContainer looks among the runtime's running containers only.
+    if (!handle) throw new UpgradeRefusedError(500, `container not found (${JSON.stringify(container)})`);
+    this.ctx.trace.record({ component: 'kubelet', node: this.node.name, message: `exec ${JSON.stringify(opts.command)} in container ${container} of ${namespace}/${podName}`, ref: { kind: 'Pod', namespace, name: podName } });
+    return serveExec(handle, opts.command, opts.stdin ?? null);
   }
 }
 

@@ -47,3 +47,4 @@ export type {
 export { MountedFileSystem, directoryFileSystem } from './fs';
 export type { Mount } from './fs';
 export { BUSY_LOOP_ITERATIONS, BUSY_LOOP_SLEEP_MS } from './shell';
+export { sha256Hex } from './sha256';

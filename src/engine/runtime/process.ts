@@ -173,12 +173,16 @@ export function expandContainerArgs(values: readonly string[], env: Record<strin
   });
 }
 
-/** The environment PID 1 sees: image ENV, then HOSTNAME, then the Pod spec's env, then HOME. */
+/**
+ * The environment PID 1 (and every exec'd process) sees, in containerd's order: the default PATH
+ * (oci.WithDefaultPathEnv), HOSTNAME, the image's ENV (replacing PATH in place), the Pod spec's env,
+ * then HOME, which runc adds when nothing set it. A later value replaces an earlier one in place.
+ */
 export function containerEnv(
   image: Image,
   ctx: Pick<ProcessContext, 'env' | 'hostname'>,
 ): Record<string, string> {
-  const env: Record<string, string> = { ...image.config.env, HOSTNAME: ctx.hostname, ...(ctx.env ?? {}) };
+  const env: Record<string, string> = { PATH: DEFAULT_PATH, HOSTNAME: ctx.hostname, ...image.config.env, ...(ctx.env ?? {}) };
   if (env.HOME === undefined) env.HOME = image.config.user === 'root' ? '/root' : '/';
   return env;
 }

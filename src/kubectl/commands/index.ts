@@ -8,6 +8,7 @@ import { createExtraCommands } from './create-extra';
 import { deleteCommand } from './delete';
 import { drainCommand } from './drain';
 import { eventsCommand } from './events';
+import { execCommand } from './exec';
 import { exposeCommand } from './expose';
 import { annotateCommand, labelCommand } from './label';
 import { logsCommand } from './logs';
@@ -36,6 +37,7 @@ export const commands: Command[] = [
   ...nodeCommands,
   drainCommand,
   logsCommand,
+  execCommand,
   eventsCommand,
   explainCommand,
   getCommand,
