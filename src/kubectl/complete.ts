@@ -226,6 +226,7 @@ const FLAG_VALUES: Record<string, string[]> = {
   restart: ['Always', 'Never', 'OnFailure'],
   'image-pull-policy': ['Always', 'IfNotPresent', 'Never'],
   validate: ['ignore', 'strict', 'warn'],
+  subresource: ['scale', 'status'],
 };
 
 function flagValues(flag: string, ctx: Ctx, cur: string): Found {

@@ -34,21 +34,29 @@ export function formatError(e: unknown, context?: string): string {
 
 export function formatStatusError(e: StatusError, context?: string): string {
   const s = e.status;
-  if (s.reason === 'Invalid' && s.details?.kind) {
-    const causes = s.details.causes ?? [];
-    const head = `The ${s.details.kind} "${s.details.name ?? ''}" is invalid: `;
-    if (causes.length === 1) {
-      const c = causes[0]!;
-      return head + (c.field ? `${c.field}: ${c.message}` : c.message);
-    }
-    if (causes.length > 1) {
-      return head + '\n' + causes.map((c) => `* ${c.field ? `${c.field}: ` : ''}${c.message}`).join('\n');
-    }
-  }
-  if (s.reason === 'Invalid') return `The request is invalid: ${s.message}`;
+  if (s.reason === 'Invalid') return invalidMessage(s);
   const msg = context ? `${context}: ${s.message}` : s.message;
   if (s.reason === '') return `Error from server: ${msg}`;
   // kubectl prints "Error from server (Reason): ..." when the server gave a reason it knows.
   const reasonText = s.reason === 'InternalError' ? 'InternalError' : s.reason;
   return `Error from server (${reasonText}): ${msg}`;
+}
+
+/**
+ * checkErr's Invalid branch: `The Kind "name" is invalid` when the details name the object, else
+ * `The request is invalid` (with the message only when there are no causes); then each distinct
+ * cause as `field: message` (MultilineError: inline when one, a bulleted list when several). A
+ * cause without a field still gets its `: `, as in `The request is invalid: : doc is missing path`.
+ */
+function invalidMessage(s: StatusError['status']): string {
+  const d = s.details;
+  if (!d) return s.message ? `The request is invalid: ${s.message}` : 'The request is invalid';
+  const causes = d.causes ?? [];
+  let head = 'The request is invalid';
+  if (d.kind || d.name) head = `The ${d.kind ?? ''} "${d.name ?? ''}" is invalid`;
+  else if (s.message && !causes.length) head += `: ${s.message}`;
+  if (!causes.length) return head;
+  const msgs = [...new Set(causes.map((c) => `${c.field ?? ''}: ${c.message}`))];
+  if (msgs.length === 1) return `${head}: ${msgs[0]}`;
+  return `${head}: \n${msgs.map((m) => `* ${m}`).join('\n')}`;
 }

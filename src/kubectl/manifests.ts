@@ -271,11 +271,28 @@ function parseDocumentValue(doc: Doc, source: string): unknown {
       // Fall through to YAML, a superset of JSON, for kubectl's wording of the error.
     }
   }
-  const yamlErr = (msg: string) =>
-    new KubectlError(`error parsing ${source}: error converting YAML to JSON: yaml: ${msg}`);
-  if (flowDepth(doc.text) > MAX_DEPTH) throw yamlErr(`exceeded max depth of ${MAX_DEPTH}`);
   try {
-    const d = parseDocument(doc.text, {
+    return yamlToJson(doc.text);
+  } catch (e) {
+    if (e instanceof YamlError) {
+      throw new KubectlError(`error parsing ${source}: error converting YAML to JSON: ${e.message}`);
+    }
+    throw e;
+  }
+}
+
+/** A YAML document go-yaml would refuse; the message is go-yaml's (`yaml: line 3: ...`). */
+export class YamlError extends Error {}
+
+/**
+ * sigs.k8s.io/yaml's YAMLToJSON on one document, as go-yaml v2 decodes it (YAML 1.1 booleans,
+ * timestamps kept as strings, merge keys): the value, or a YamlError in go-yaml's words.
+ */
+export function yamlToJson(text: string): unknown {
+  const yamlErr = (msg: string) => new YamlError(`yaml: ${msg}`);
+  if (flowDepth(text) > MAX_DEPTH) throw yamlErr(`exceeded max depth of ${MAX_DEPTH}`);
+  try {
+    const d = parseDocument(text, {
       version: '1.1',
       merge: true,
       uniqueKeys: false,
@@ -287,11 +304,11 @@ function parseDocumentValue(doc: Doc, source: string): unknown {
     });
     if (d.errors.length) {
       const e = d.errors[0]!;
-      throw yamlErr(goYamlMessage(e.code, doc.text, e.pos[0]));
+      throw yamlErr(goYamlMessage(e.code, e.message, text, e.pos[0]));
     }
     return d.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
   } catch (e) {
-    if (e instanceof KubectlError) throw e;
+    if (e instanceof YamlError) throw e;
     if (e instanceof RangeError) throw yamlErr(`exceeded max depth of ${MAX_DEPTH}`);
     if (e instanceof Error && /alias/i.test(e.message)) throw yamlErr('document contains excessive aliasing');
     throw yamlErr(e instanceof Error ? e.message : String(e));
@@ -317,22 +334,33 @@ function flowDepth(text: string): number {
   return max;
 }
 
-/** The go-yaml (v2) wording of the commonest mistakes, with the line go-yaml reports. */
-function goYamlMessage(code: string, text: string, offset: number): string {
+/**
+ * The go-yaml (v2) wording of the commonest mistakes, with the line go-yaml reports: its parser
+ * fail() names no line for an error on the first line (a one-line `kubectl patch -p` never gets
+ * one); scanner errors count lines from 1, parser errors (the flow collections) from 0.
+ */
+function goYamlMessage(code: string, message: string, text: string, offset: number): string {
   const lineOf = (o: number) => lineAt(text, Math.min(o, text.length));
+  const scanner = (line: number, msg: string) => (line > 1 ? `line ${line}: ${msg}` : msg);
+  const parser = (line: number, msg: string) => (line > 1 ? `line ${line - 1}: ${msg}` : msg);
+  const flow = /Flow (?:sequence|map)[^\n]*end with an? ([\]}])/.exec(message);
+  if (flow && (code === 'MISSING_CHAR' || code === 'BAD_INDENT')) {
+    return parser(lineOf(offset), `did not find expected ',' or '${flow[1]}'`);
+  }
   switch (code) {
     case 'BLOCK_AS_IMPLICIT_KEY': {
       // go-yaml reports the ':' it did not expect, which may be on a later line than the key.
       const rest = text.slice(offset);
       const m = /:(\s|$)/.exec(rest);
-      return `line ${lineOf(m ? offset + m.index : offset)}: mapping values are not allowed in this context`;
+      return scanner(lineOf(m ? offset + m.index : offset), 'mapping values are not allowed in this context');
     }
     case 'MULTILINE_IMPLICIT_KEY':
       return `line ${lineOf(offset) + 1}: could not find expected ':'`;
     case 'TAB_AS_INDENT':
-      return `line ${lineOf(offset)}: found character that cannot start any token`;
+    case 'BAD_SCALAR_START':
+      return scanner(lineOf(offset), 'found character that cannot start any token');
     case 'MISSING_CHAR':
-      return `line ${lineOf(offset)}: found unexpected end of stream`;
+      return scanner(lineOf(offset), 'found unexpected end of stream');
     default:
       return `line ${lineOf(offset)}: did not find expected key`;
   }

@@ -4,6 +4,7 @@ import { applyJsonPatch } from '../apimachinery/merge/jsonpatch';
 import { applyMergePatch } from '../apimachinery/merge/jsonmerge';
 import { applyStrategicMergePatch, patchMetaFor } from '../apimachinery/merge/strategic';
 import { isPatchError } from '../apimachinery/merge/errors';
+import { checkPatchedIdentity, decodePatchBody, decodePatched, noSuchResource, SCALE_KINDS, scaleOf } from './patching';
 import { checkObject, decodeErrorMessage } from './schema';
 import type { FieldError } from '../apimachinery/validation';
 import { forbidden as fieldForbidden, invalid as fieldInvalid, required as fieldRequired } from '../apimachinery/validation';
@@ -54,6 +55,11 @@ export interface RequestOptions {
    * caller must not touch it afterwards; with freezing on (the tests) a later write to it throws.
    */
   handoff?: boolean;
+  /**
+   * The response's Warning headers: the server appends what it warns about (a patch's unknown fields
+   * under the default fieldValidation, Warn), and kubectl prints each as `Warning: ...` on stderr.
+   */
+  warnings?: string[];
 }
 
 export interface CreateOptions extends RequestOptions {
@@ -311,21 +317,29 @@ export class ApiServer {
     return this.doUpdate(input, opts, 'finalize');
   }
 
-  /** PATCH (JSON merge, strategic merge or JSON patch) on the main resource or its status. */
+  /**
+   * PATCH (JSON merge, strategic merge or JSON patch) on the main resource, its status or its scale.
+   * As the real handler without a fieldValidation (the default is Warn, and kubectl patch sends
+   * none): the body must decode into the patch type, the patched object into its kind; unknown
+   * fields are dropped and named in `opts.warnings`. On `scale` the patch applies to the object's
+   * autoscaling/v1 Scale, and the Scale comes back.
+   */
   patch<T = KubeObject>(
     kind: string,
     namespace: string | undefined,
     name: string,
     type: PatchType,
     patch: unknown,
-    opts: RequestOptions & { subresource?: 'status' } = {},
+    opts: RequestOptions & { subresource?: 'status' | 'scale' } = {},
   ): T {
-    const current = this.get(kind, namespace, name);
+    const sub = opts.subresource;
+    const current = sub ? this.getSubresource(kind, namespace, name, sub) : this.get(kind, namespace, name);
+    const body = decodePatchBody(type, patch);
     let patched: unknown;
     try {
-      if (type === 'merge') patched = applyMergePatch(current, patch);
-      else if (type === 'json') patched = applyJsonPatch(current, patch);
-      else patched = applyStrategicMergePatch(current, patch, patchMetaFor(kind));
+      if (type === 'merge') patched = applyMergePatch(current, body);
+      else if (type === 'json') patched = applyJsonPatch(current, body);
+      else patched = applyStrategicMergePatch(current, body, patchMetaFor(current.kind));
     } catch (e) {
       if (e instanceof StatusError) throw e;
       if (isPatchError(e)) {
@@ -338,11 +352,31 @@ export class ApiServer {
       }
       throw badRequest(e instanceof Error ? e.message : String(e));
     }
-    const next = patched as ObjectInput;
+    let next = patched as ObjectInput;
+    if (!opts.fieldValidation || opts.fieldValidation === 'Warn') next = decodePatched(type, body, next, opts.warnings ?? []);
+    checkPatchedIdentity(next, this.registry.mustKind(kind).namespaced ? namespace : undefined, name);
     // A patch applies to what it read: keep that resourceVersion unless the patch names one itself.
-    const patchMeta = (patch as { metadata?: { resourceVersion?: string } } | null)?.metadata;
+    const patchMeta = (body as { metadata?: { resourceVersion?: string } } | null)?.metadata;
     next.metadata = { ...next.metadata, resourceVersion: patchMeta?.resourceVersion ?? current.metadata.resourceVersion };
-    return this.doUpdate(next, opts, opts.subresource) as T;
+    if (sub === 'scale') {
+      // scaleUpdatedObjectInfo: only spec.replicas and the resourceVersion reach the object.
+      const replicas = (next.spec as { replicas?: number } | undefined)?.replicas ?? 0;
+      const { subresource: _sub, ...rest } = opts;
+      const updated = this.updateScale(kind, namespace ?? '', name, replicas, { ...rest, resourceVersion: next.metadata.resourceVersion ?? '' });
+      return scaleOf(updated) as T;
+    }
+    return this.doUpdate(next, opts, sub) as T;
+  }
+
+  /**
+   * GET .../{name}/status (the object itself) or .../{name}/scale (its autoscaling/v1 Scale). A kind
+   * without that subresource has no such path: the server's plain 404.
+   */
+  getSubresource(kind: string, namespace: string | undefined, name: string, subresource: 'status' | 'scale'): KubeObject {
+    const t = this.registry.mustKind(kind);
+    if (subresource === 'status' ? !t.statusSubresource : !SCALE_KINDS.includes(kind)) throw noSuchResource();
+    const obj = this.get(kind, namespace, name);
+    return subresource === 'scale' ? scaleOf(obj) : obj;
   }
 
   /**

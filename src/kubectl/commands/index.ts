@@ -13,6 +13,7 @@ import { exposeCommand } from './expose';
 import { annotateCommand, labelCommand } from './label';
 import { logsCommand } from './logs';
 import { nodeCommands } from './node';
+import { patchCommand } from './patch';
 import { rolloutCommands } from './rollout';
 import { runCommand } from './run';
 import { scaleCommand } from './scale';
@@ -34,6 +35,7 @@ export const commands: Command[] = [
   ...setCommands,
   labelCommand,
   annotateCommand,
+  patchCommand,
   ...nodeCommands,
   drainCommand,
   logsCommand,

@@ -6,8 +6,8 @@
  * k8s.io/apiserver/pkg/endpoints/handlers/patch.go picks for it:
  *
  * - JSON patch (RFC 6902) failures: `errors.NewGenericServerResponse(422, ...)`, i.e. reason
- *   `Invalid` with the fixed message below; the json-patch text goes into `details.causes`. kubectl
- *   prints `The request is invalid: the server rejected our request due to an error in our request`.
+ *   `Invalid` with the fixed message below; the json-patch text goes into `details.causes`, a cause
+ *   without a field, so kubectl prints `The request is invalid: : <json-patch text>`.
  * - malformed patch documents: `NewBadRequest(err)` (400).
  * - strategic merge patch format errors (`interpretStrategicMergePatchError`): 400 for
  *   bad directive formats, 422 for lists of lists; anything else is returned as a plain Go error,
