@@ -23,8 +23,13 @@ export function TabBar({ tabs, activeId, onSelect, onClose, onNew }: TabBarProps
 
   // A tab opened or shown from elsewhere (the inspector) scrolls into view when the tabs overflow.
   useEffect(() => {
-    if (activeId)
-      document.getElementById(tabDomId(activeId))?.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+    // Only the tab strip scrolls: scrollIntoView would also scroll the page (narrow screens scroll it).
+    const tab = activeId ? document.getElementById(tabDomId(activeId)) : null;
+    const strip = tab?.parentElement;
+    if (!tab || !strip) return;
+    const left = tab.getBoundingClientRect().left - strip.getBoundingClientRect().left + strip.scrollLeft;
+    if (left < strip.scrollLeft) strip.scrollLeft = left;
+    else if (left + tab.offsetWidth > strip.scrollLeft + strip.clientWidth) strip.scrollLeft = left + tab.offsetWidth - strip.clientWidth;
   }, [activeId]);
 
   function focusTab(id: string) {
