@@ -131,3 +131,21 @@ test('the catalogue and a lesson under way, with a hint and the solution shown, 
   await expect(lesson(page)).toContainText('Step 1 of 5');
   await expect(page.locator('[aria-label^="Pod web:"]')).toHaveCount(0);
 });
+
+test('on a narrow screen the page scrolls in one column: nothing wider than the screen, and opening a lesson does not jump down the page', async ({ page }) => {
+  await page.setViewportSize({ width: 820, height: 1000 });
+  await page.goto('/?lesson=pods');
+  await expect(lesson(page).getByRole('heading', { name: 'Pods and their lifecycle' })).toBeVisible({ timeout: 20_000 });
+  // The editor opens pod.yaml (its tab strip must not scroll the page to show it).
+  await expect(page.getByRole('tab', { name: /pod\.yaml/ })).toBeVisible({ timeout: 30_000 });
+  await page.waitForTimeout(500);
+  expect(await page.evaluate(() => window.scrollY)).toBe(0);
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(820);
+  // Each panel has its own height, one under the other.
+  const box = async (name: string) => (await page.getByRole('complementary', { name }).boundingBox())!;
+  const lessonBox = await box('Lesson');
+  const diagram = (await page.getByRole('region', { name: 'Cluster diagram' }).boundingBox())!;
+  expect(lessonBox.height).toBeGreaterThan(300);
+  expect(diagram.y).toBeGreaterThanOrEqual(lessonBox.y + lessonBox.height - 1);
+  expect(diagram.height).toBeGreaterThan(400);
+});
