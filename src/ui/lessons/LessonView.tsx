@@ -25,7 +25,6 @@ export function LessonView(props: LessonPanelProps & { info: LessonInfo; state: 
   const finished = state.step >= total;
   const current = info.steps[state.step];
   const stepProse = current && prose?.steps.get(current.id);
-  const headingRef = useRef<HTMLHeadingElement>(null);
 
   useEffect(() => {
     let live = true;
@@ -86,7 +85,7 @@ export function LessonView(props: LessonPanelProps & { info: LessonInfo; state: 
   return (
     <div className="lesson">
       <div className="lesson-head">
-        <h2 ref={headingRef}>{info.title}</h2>
+        <h2>{info.title}</h2>
         <div className="lesson-progress">
           <progress max={total} value={state.step} aria-label="Lesson progress" />
           <span>{finished ? 'Complete' : `Step ${state.step + 1} of ${total}`}</span>
