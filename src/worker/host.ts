@@ -12,7 +12,7 @@ import { LessonRun } from '../lessons/run';
 import { lessonFiles, setupScript, solutionOf } from '../lessons/scripts';
 import { inspect } from './inspect';
 import { manifestErrors } from './manifest-errors';
-import { Terminal } from './terminal';
+import { fileReader, Terminal } from './terminal';
 import { VIEW_KINDS, viewKey, viewOf } from './views';
 
 export interface HostOptions {
@@ -231,11 +231,7 @@ export class AppHost {
     this.terminal.interrupt();
     const r = runSession(script, {
       cluster: this.cluster,
-      readFile: (p) => {
-        const text = files[p.replace(/^\.\//, '')];
-        if (text === undefined) throw new Error(`the path "${p}" does not exist`);
-        return text;
-      },
+      readFile: fileReader(files),
       onCommand: (line, code, out) => {
         this.lesson?.recordCommand(line, code, out);
         this.lessonDirty = true;

@@ -59,11 +59,7 @@ export class Terminal {
       case 'kubectl': {
         const io: KubectlIO = {
           ...(stdin !== undefined ? { stdin } : {}),
-          readFile: (p) => {
-            const text = files?.[p] ?? files?.[p.replace(/^\.\//, '')];
-            if (text === undefined) throw new Error(`the path "${p}" does not exist`);
-            return text;
-          },
+          readFile: fileReader(files ?? {}),
           readDir: () => undefined,
         };
         const r = kubectl(args, { api: this.cluster.api, clock: this.cluster.clock, io, namespace: 'default' });
@@ -118,6 +114,15 @@ export class Terminal {
   get busy(): boolean {
     return this.follower !== undefined;
   }
+}
+
+/** `-f NAME` over files by name (the editor's manifests, a lesson's): `./NAME` is `NAME`. */
+export function fileReader(files: Record<string, string>): (path: string) => string {
+  return (p) => {
+    const text = files[p] ?? files[p.replace(/^\.\//, '')];
+    if (text === undefined) throw new Error(`the path "${p}" does not exist`);
+    return text;
+  };
 }
 
 const kubectlVerbs = new Set(['get', 'describe', 'apply', 'create', 'delete', 'run', 'expose', 'scale', 'rollout', 'set', 'label', 'annotate', 'patch', 'logs', 'exec', 'cordon', 'uncordon', 'drain', 'taint', 'explain', 'events', 'version']);
