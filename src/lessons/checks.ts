@@ -1,6 +1,8 @@
 import type { Deployment, ReplicaSet } from 'kubernetes-types/apps/v1';
 import type { Event, Pod, Service } from 'kubernetes-types/core/v1';
 import type { KubeObject } from '../engine/api/types';
+import { selectorFromSet } from '../engine/apimachinery/labels';
+import { isPodReady } from '../engine/controllers/endpoints';
 import { podSummary } from '../kubectl/printers/columns/pod';
 import type { Change, CheckContext, Command, Goal } from './types';
 
@@ -24,8 +26,9 @@ export function podStatus(pod: PodObj): string {
   return podSummary(pod).reason;
 }
 
+/** The pod's Ready condition is True (what the endpoints controller goes by). */
 export function isReady(pod: PodObj): boolean {
-  return pod.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True') ?? false;
+  return isPodReady(pod);
 }
 
 /** Running, every container ready, and not going away. */
@@ -33,8 +36,9 @@ export function isRunningReady(pod: PodObj): boolean {
   return !pod.metadata.deletionTimestamp && pod.status?.phase === 'Running' && isReady(pod);
 }
 
+/** `labels` satisfy an equality selector (a Service's `selector`, a `matchLabels`). */
 export function matches(labels: Record<string, string> | undefined, selector: Record<string, string>): boolean {
-  return Object.entries(selector).every(([k, v]) => labels?.[k] === v);
+  return selectorFromSet(selector).matches(labels);
 }
 
 /** Pods of a namespace (default `default`) whose labels include `selector`, not being deleted. */
@@ -233,9 +237,9 @@ export function kubectlCommands(ctx: CheckContext, verb: string, resources?: rea
   });
 }
 
-/** The RESTARTS column's number: the restarts of a pod's containers, summed. */
+/** The RESTARTS column's number, as kubectl counts it (init and sidecar containers included). */
 export function restarts(pod: PodObj): number {
-  return (pod.status?.containerStatuses ?? []).reduce((n, s) => n + (s.restartCount ?? 0), 0);
+  return podSummary(pod).restarts;
 }
 
 /** Whether `owner` controls `o`: `o` has an ownerReference to `owner`'s uid with `controller: true`. */
