@@ -204,8 +204,10 @@ export interface LessonInfo {
 
 /** One goal of a step: what is wanted, whether the cluster meets it, and where it is now. */
 export interface LessonGoal {
+  /** What is wanted, as the learner reads it: "3 Pods labelled app=web are Running and ready". */
   text: string;
   met: boolean;
+  /** Where the cluster is now, when not met: "now: 2 Running, 1 ImagePullBackOff". */
   now?: string;
 }
 

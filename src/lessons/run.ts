@@ -1,24 +1,15 @@
 import type { KubeObject } from '../engine/api/types';
 import type { StoredEvent } from '../engine/api/store';
 import type { Cluster } from '../engine/cluster';
+import type { LessonState } from '../engine/protocol';
 import { splitShellWords } from '../kubectl/shell';
 import type { Change, CheckContext, Command, Goal, Lesson } from './types';
 
 /** A step's history is bounded: a lesson cluster writes a few thousand times a step at most. */
 const HISTORY_LIMIT = 50_000;
 
-/** Where a lesson stands: the step being worked on (= steps.length when finished) and its goals. */
-export interface LessonProgress {
-  lesson: string;
-  /** Index of the current step; `steps.length` once every step passed. */
-  step: number;
-  /** Simulated ms at which the current step began. */
-  stepStartedAt: number;
-  /** Simulated ms at which each passed step passed. */
-  passedAt: number[];
-  /** The current step's goals (empty once finished). */
-  goals: Goal[];
-}
+/** Where a lesson stands (the protocol's LessonState but the diagram's focus, which the host adds). */
+export type LessonProgress = Omit<LessonState, 'focus'>;
 
 /**
  * One learner's run through a lesson on one cluster: it records what happens (API writes and commands)

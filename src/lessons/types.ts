@@ -1,4 +1,5 @@
 import type { KubeObject } from '../engine/api/types';
+import type { LessonGoal, LessonInfo } from '../engine/protocol';
 
 /**
  * A lesson is data: who it is for, what it teaches, the cluster it starts from, and ordered steps. Its
@@ -6,7 +7,7 @@ import type { KubeObject } from '../engine/api/types';
  * set-up and solution are `kubesim` session scripts beside it. This module is the shape; `catalog.ts`
  * lists the lessons in teaching order.
  */
-export type Level = 'beginner' | 'intermediate' | 'advanced';
+export type Level = LessonInfo['level'];
 
 export interface Lesson {
   /** Stable id: the folder name, the `?lesson=` link and the progress key. */
@@ -42,14 +43,11 @@ export interface Step {
   focus?: (ctx: CheckContext) => KubeObject[];
 }
 
-/** One thing the step asks for: met or not, with what the cluster shows now when it helps. */
-export interface Goal {
-  /** What is wanted, as the learner reads it: "3 pods labelled app=web are Running". */
-  text: string;
-  met: boolean;
-  /** Where the cluster is now, when not met: "2 of 3 Running; web-7d4b9c-x2k is ImagePullBackOff". */
-  now?: string;
-}
+/**
+ * One thing the step asks for: met or not, with what the cluster shows now when it helps. The same
+ * record the protocol carries to the UI.
+ */
+export type Goal = LessonGoal;
 
 export type Check = (ctx: CheckContext) => Goal[];
 

@@ -300,9 +300,8 @@ export class AppHost {
     if (!this.lessonDirty && this.lessonCache?.lesson === run.lesson.id) return this.lessonCache;
     this.lessonDirty = false;
     if (run.evaluate()) this.journal.push({ at: this.cluster.now(), lesson: run.lesson.id, step: run.currentStep });
-    const p = run.progress();
     const focus = run.focus().map((o) => viewKey(o.kind, o.metadata.namespace, o.metadata.name));
-    return (this.lessonCache = { lesson: p.lesson, step: p.step, stepStartedAt: p.stepStartedAt, passedAt: p.passedAt, goals: p.goals, focus });
+    return (this.lessonCache = { ...run.progress(), focus });
   }
 
   private takeJournal(): Journal {
