@@ -40,6 +40,8 @@ test('a learner walks "A tour of the cluster": each step turns green as the clus
   // The explanation of the step that passed is open.
   await expect(step(page, 'Meet the nodes')).toContainText('renews a Lease every 10');
   await expect(lesson(page).getByRole('status')).toContainText('Step 1 done: Meet the nodes. Next: Find the control plane.');
+  // The app fills the window and the lesson scrolls inside its panel: the page itself never scrolls.
+  expect(await page.evaluate(() => document.documentElement.scrollHeight - innerHeight)).toBe(0);
 
   // Step 2, through the instructions' Run button.
   await step(page, 'Find the control plane').getByRole('button', { name: 'Run in the terminal: kubectl get pods -n kube-system' }).click();

@@ -99,7 +99,7 @@ export function LessonView(props: LessonPanelProps & { info: LessonInfo; state: 
           </button>
         </div>
       </div>
-      <p className="sr-only" role="status" aria-live="polite">
+      <p className="visually-hidden" role="status" aria-live="polite">
         {announce}
       </p>
       {error && <p role="alert">The lesson could not be loaded: {error}</p>}
@@ -122,7 +122,7 @@ export function LessonView(props: LessonPanelProps & { info: LessonInfo; state: 
                         <span className="step-mark" aria-hidden="true">
                           ✓
                         </span>{' '}
-                        {p?.title ?? s.id} <span className="sr-only">(done)</span>
+                        {p?.title ?? s.id} <span className="visually-hidden">(done)</span>
                       </summary>
                       <div className="step-why">
                         <Markdown text={p?.why ?? ''} onRun={props.onRun} />
@@ -204,7 +204,7 @@ function CurrentStep(props: { lesson: string; stepId: string; index: number; pro
               </span>
               <span>
                 {g.text}
-                <span className="sr-only">{g.met ? ' (done)' : ' (not yet)'}</span>
+                <span className="visually-hidden">{g.met ? ' (done)' : ' (not yet)'}</span>
                 {!g.met && g.now && <span className="goal-now">{g.now}</span>}
               </span>
             </li>
